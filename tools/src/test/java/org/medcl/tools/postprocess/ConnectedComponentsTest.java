@@ -1,0 +1,115 @@
+package org.medcl.tools.postprocess;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.medcl.tools.postprocess.ConnectedComponents.Connectivity;
+
+class ConnectedComponentsTest {
+
+  private static int at(int x, int y, int z, int nx, int ny) {
+    return x + nx * (y + ny * z);
+  }
+
+  @Test
+  void lineWithTwoRuns_keepsTheLongerRun() {
+    int[] out = ConnectedComponents.of(4, 1, 1).keepLargest(new int[] {1, 1, 0, 1});
+    assertArrayEquals(new int[] {1, 1, 0, 0}, out);
+  }
+
+  @Test
+  void cornerNeighbours_linkWith26ButNotWith6() {
+    // Class 1 at (0,0,0) and (1,1,1) (corner neighbours) and at (3,0,0) alone.
+    // 26-connectivity: {(0,0,0), (1,1,1)} has 2 voxels and wins; (3,0,0) is cleared.
+    // 6-connectivity: three single voxels tie; the lowest index (0,0,0) is kept.
+    int n = 4;
+    int[] v = new int[n * n * n];
+    v[at(0, 0, 0, n, n)] = 1;
+    v[at(1, 1, 1, n, n)] = 1;
+    v[at(3, 0, 0, n, n)] = 1;
+
+    int[] full = new ConnectedComponents(n, n, n, Connectivity.FULL_26).keepLargest(v);
+    int[] expectedFull = new int[v.length];
+    expectedFull[at(0, 0, 0, n, n)] = 1;
+    expectedFull[at(1, 1, 1, n, n)] = 1;
+    assertArrayEquals(expectedFull, full);
+
+    int[] face = new ConnectedComponents(n, n, n, Connectivity.FACE_6).keepLargest(v);
+    int[] expectedFace = new int[v.length];
+    expectedFace[at(0, 0, 0, n, n)] = 1;
+    assertArrayEquals(expectedFace, face);
+  }
+
+  @Test
+  void defaultConnectivity_is26() {
+    assertEquals(Connectivity.FULL_26, ConnectedComponents.DEFAULT_CONNECTIVITY);
+    // Two slices whose voxels touch along an edge only: (0,0,0) and (1,0,1) stay together.
+    int[] v = new int[3 * 1 * 2];
+    v[at(0, 0, 0, 3, 1)] = 2;
+    v[at(1, 0, 1, 3, 1)] = 2;
+    assertArrayEquals(v, ConnectedComponents.of(3, 1, 2).keepLargest(v));
+  }
+
+  @Test
+  void otherLabels_doNotLinkAClass() {
+    // Row 1 1 2 1 1 1: class 1 splits at the class-2 voxel; the run of three is kept, class 2
+    // (one component) is untouched.
+    int[] out = ConnectedComponents.of(6, 1, 1).keepLargest(new int[] {1, 1, 2, 1, 1, 1});
+    assertArrayEquals(new int[] {0, 0, 2, 1, 1, 1}, out);
+  }
+
+  @Test
+  void eachClass_keepsItsOwnLargest() {
+    // Slice 5 x 2, rows y=0: 3 3 0 3 1 and y=1: 1 0 0 0 1. Class 1 has two components,
+    // {(4,0), (4,1)} and {(0,1)}; class 3 has {(0,0), (1,0)} and {(3,0)}.
+    int[] v = {3, 3, 0, 3, 1, 1, 0, 0, 0, 1};
+    int[] out = ConnectedComponents.of(5, 2, 1).keepLargest(v);
+    assertArrayEquals(new int[] {3, 3, 0, 0, 1, 0, 0, 0, 0, 1}, out);
+  }
+
+  @Test
+  void unlistedClasses_areLeftAsTheyAre() {
+    int[] v = {1, 0, 1, 1, 2, 0, 2};
+    int[] out = ConnectedComponents.of(7, 1, 1).keepLargest(v, new int[] {1});
+    assertArrayEquals(new int[] {0, 0, 1, 1, 2, 0, 2}, out);
+  }
+
+  @Test
+  void input_isNotModified() {
+    int[] v = {1, 0, 1, 1};
+    ConnectedComponents.of(4, 1, 1).keepLargest(v);
+    assertArrayEquals(new int[] {1, 0, 1, 1}, v);
+  }
+
+  @Test
+  void byteVolumes_readLabelsAsUnsigned() {
+    byte[] v = {(byte) 200, 0, (byte) 200, (byte) 200};
+    byte[] out = ConnectedComponents.of(4, 1, 1).keepLargest(v);
+    assertArrayEquals(new byte[] {0, 0, (byte) 200, (byte) 200}, out);
+  }
+
+  @Test
+  void wrongLength_isRejectedWithBothSizes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ConnectedComponents.of(2, 2, 2).keepLargest(new int[7]));
+    assertEquals("expected 8 voxels (2 x 2 x 2), found 7", e.getMessage());
+  }
+
+  @Test
+  void backgroundClass_isRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ConnectedComponents.of(2, 1, 1).keepLargest(new int[2], new int[] {0, 1}));
+    assertEquals("expected foreground classes, found background label 0 in [0, 1]",
+        e.getMessage());
+  }
+
+  @Test
+  void missingConnectivity_isRejectedListingTheLegalOnes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new ConnectedComponents(2, 2, 2, null));
+    assertEquals("expected a connectivity, one of [FACE_6, FULL_26], found null",
+        e.getMessage());
+  }
+}
