@@ -6,6 +6,7 @@ import org.tensorflow.op.core.ReduceMax;
 import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Sinkhorn-Knopp equipartition of pixels over prototypes (METHOD.md section 3), built as a
@@ -18,14 +19,20 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Implementation: the scaling vectors {@code u [d]} and {@code v [N]} are iterated with
  * matrix-vector products on a fixed {@code K}, so no {@code d x N} temporary is made per
- * iteration. {@code K} is shifted by each column's maximum before the exponential,
- * {@code K = exp((S - max_d S) / eps)}; a per-column factor is absorbed by {@code v} and cancels
- * in the result, and every column keeps an entry equal to 1, so nothing overflows and no column
- * vanishes. A prototype row whose mass underflows to 0 gets {@code u = 0} (division with no NaN).
- * Since the last step of each iteration fixes every column's mass at exactly {@code 1/N}, the final
- * column normalisation is a multiplication by N: the prototype marginals "after the iterations"
- * are the row sums of the returned {@code Q} divided by N, and equal {@code 1/d} up to the
- * convergence reached in the given number of iterations.
+ * iteration. {@code K} is shifted by the global maximum, {@code K = exp((S - max S) / eps)}; a
+ * global factor cancels exactly, so the result equals the textbook algorithm's (a per-column
+ * shift would not: the first row rescaling would see differently weighted columns). Nothing
+ * overflows; entries underflow to 0 only when the scores span more than about {@code 87 eps}
+ * (never for cosines in [-1, 1] with {@code eps >= 0.025}), and then a row or column whose mass
+ * vanished gets scale 0 (never NaN) and scales are capped at {@link #MAX_SCALE}. The final column
+ * normalisation {@code u_i K_ij / sum_i u_i K_ij} is computed as a softmax over the prototypes of
+ * {@code S / eps + log u}, stable per column whatever the underflow in {@code K}.
+ *
+ * <p>Marginals: the last step of each iteration fixes every column's mass at exactly
+ * {@code 1/N}, so the final column normalisation is a multiplication by N. The prototype
+ * marginals "after the iterations" are therefore the row sums of the returned {@code Q} divided
+ * by N; they equal {@code 1/d} up to the convergence reached in the given number of iterations
+ * (exactly {@code 1/d} only just after a row step, which the final column step perturbs).
  *
  * <p>The input is wrapped in {@code stopGradient} and so is the output: the gradient of anything
  * with respect to the scores through this block is exactly zero.
@@ -40,6 +47,12 @@ public record Sinkhorn(double eps, int iterations) {
 
   /** Default number of iterations (METHOD.md, Choice: 3). */
   public static final int DEFAULT_ITERATIONS = 3;
+
+  /**
+   * Cap on the scaling factors; reached only when the scores span more than about
+   * {@code 80 eps}, where entries of {@code exp(S / eps)} leave the float32 range.
+   */
+  public static final float MAX_SCALE = 1e30f;
 
   /**
    * Validates the configuration.
@@ -88,6 +101,11 @@ public record Sinkhorn(double eps, int iterations) {
     return build(tf, scoresT, true);
   }
 
+  /** Caps a scaling vector at {@link #MAX_SCALE} so that a product with 0 is never inf * 0. */
+  private static Operand<TFloat32> clamp(Ops tf, Operand<TFloat32> x) {
+    return tf.math.minimum(x, tf.constant(MAX_SCALE));
+  }
+
   private Operand<TFloat32> build(Ops tf, Operand<TFloat32> input, boolean pixelMajor) {
     int rank = input.shape().numDimensions();
     if (rank != 2 && rank != -1) {
@@ -97,36 +115,40 @@ public record Sinkhorn(double eps, int iterations) {
     Operand<TFloat32> s = tf.stopGradient(input);
     int protoAxis = pixelMajor ? 1 : 0;
     int pixelAxis = pixelMajor ? 0 : 1;
-    Operand<TFloat32> shift = tf.reduceMax(s, tf.constant(protoAxis), ReduceMax.keepDims(true));
-    Operand<TFloat32> k = tf.math.exp(tf.math.mul(tf.math.sub(s, shift),
-        tf.constant((float) (1.0 / eps))));
+    Operand<TFloat32> invEps = tf.constant((float) (1.0 / eps));
+    Operand<TInt32> all = tf.constant(new int[] {0, 1});
+    Operand<TFloat32> logits = tf.math.mul(s, invEps);
+    Operand<TFloat32> k = tf.math.exp(tf.math.sub(logits, tf.reduceMax(logits, all)));
     Operand<TFloat32> shapeVec = tf.dtypes.cast(tf.shape(s), TFloat32.class);
     Operand<TFloat32> numProto = tf.gather(shapeVec, tf.constant(protoAxis), tf.constant(0));
     Operand<TFloat32> numPixels = tf.gather(shapeVec, tf.constant(pixelAxis), tf.constant(0));
 
-    // v starts at 1 for every pixel; u, v are column vectors [d, 1] and [N, 1].
-    Operand<TFloat32> v = tf.onesLike(tf.reduceSum(k, tf.constant(protoAxis),
-        ReduceSum.keepDims(true)));
-    v = tf.reshape(v, tf.constant(new int[] {-1, 1}));
+    // Scaling vectors as columns: u [d, 1], v [N, 1]; v starts at 1.
+    Operand<TFloat32> v = tf.reshape(tf.onesLike(tf.reduceSum(k, tf.constant(protoAxis))),
+        tf.constant(new int[] {-1, 1}));
     Operand<TFloat32> u = null;
     for (int it = 0; it < iterations; it++) {
-      // Rows: u = (1/d) / (K v).
+      // Rows: u = (1/d) / (K v); a row with no mass left gets 0.
       Operand<TFloat32> kv = pixelMajor
           ? tf.linalg.matMul(k, v, MatMul.transposeA(true))
           : tf.linalg.matMul(k, v);
-      u = tf.math.divNoNan(tf.onesLike(kv), tf.math.mul(kv, numProto));
-      // Columns: v = (1/N) / (K^T u).
+      u = clamp(tf, tf.math.divNoNan(tf.onesLike(kv), tf.math.mul(kv, numProto)));
+      // Columns: v = (1/N) / (K^T u); a column with no mass left gets 0.
       Operand<TFloat32> ktu = pixelMajor
           ? tf.linalg.matMul(k, u)
           : tf.linalg.matMul(k, u, MatMul.transposeA(true));
-      v = tf.math.div(tf.onesLike(ktu), tf.math.mul(ktu, numPixels));
+      v = clamp(tf, tf.math.divNoNan(tf.onesLike(ktu), tf.math.mul(ktu, numPixels)));
     }
-    // Final column normalisation of diag(u) K diag(v): v cancels.
-    Operand<TFloat32> uk = pixelMajor
-        ? tf.math.mul(k, tf.reshape(u, tf.constant(new int[] {1, -1})))
-        : tf.math.mul(k, u);
-    Operand<TFloat32> colSum = tf.reduceSum(uk, tf.constant(protoAxis), ReduceSum.keepDims(true));
-    Operand<TFloat32> q = tf.math.div(uk, colSum);
+    // Final column normalisation of diag(u) K diag(v): v cancels, leaving a softmax over the
+    // prototypes of S / eps + log u, computed with each column's maximum subtracted.
+    Operand<TFloat32> logU = tf.math.log(pixelMajor
+        ? tf.reshape(u, tf.constant(new int[] {1, -1}))
+        : u);
+    Operand<TFloat32> z = tf.math.add(logits, logU);
+    z = tf.math.sub(z, tf.reduceMax(z, tf.constant(protoAxis), ReduceMax.keepDims(true)));
+    Operand<TFloat32> e = tf.math.exp(z);
+    Operand<TFloat32> q = tf.math.div(e,
+        tf.reduceSum(e, tf.constant(protoAxis), ReduceSum.keepDims(true)));
     return tf.stopGradient(q);
   }
 }
