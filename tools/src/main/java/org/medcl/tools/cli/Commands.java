@@ -1,6 +1,7 @@
 package org.medcl.tools.cli;
 
 import java.util.List;
+import org.medcl.tools.evaluate.EvaluateCommand;
 
 /** The subcommands of {@code medcl}, in the order {@code --help} lists them. */
 public final class Commands {
@@ -8,6 +9,7 @@ public final class Commands {
 
   /** New instances of every subcommand. */
   public static List<Object> all() {
-    return List.of();
+    return List.of(new QuickstartCommand(), new ModelCommand(), new TrainCommand(),
+        new PredictCommand(), new EvaluateCommand());
   }
 }

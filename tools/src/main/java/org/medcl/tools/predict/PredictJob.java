@@ -1,0 +1,147 @@
+package org.medcl.tools.predict;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.medcl.data.Volume;
+import org.medcl.data.nifti.NiftiDatatype;
+import org.medcl.data.nifti.NiftiReader;
+import org.medcl.data.nifti.NiftiWriter;
+import org.medcl.tools.postprocess.ConnectedComponents;
+import org.medcl.tools.report.Overlays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Predicts NIfTI volumes with a {@link LoadedModel} and writes label volumes with each input's
+ * exact geometry: {@code <output>/<name>_pred.nii.gz} for an input {@code <name>.nii.gz}, plus
+ * {@code <name>_prob.nii.gz} (4D float, one channel per class) and {@code <name>_overlay.png}
+ * when asked. Inputs are never modified; every output is written under a temporary name and
+ * renamed when complete.
+ */
+public final class PredictJob {
+  private static final Logger LOG = LoggerFactory.getLogger(PredictJob.class);
+
+  private final LoadedModel model;
+  private final PredictOptions options;
+
+  /** A job over one loaded model. */
+  public PredictJob(LoadedModel model, PredictOptions options) {
+    this.model = model;
+    this.options = options;
+  }
+
+  /** The NIfTI files of a file or folder argument, sorted by name. */
+  public static List<Path> inputs(Path input) throws IOException {
+    if (Files.isRegularFile(input)) {
+      return List.of(input);
+    }
+    if (!Files.isDirectory(input)) {
+      throw new IOException("input " + input + " does not exist");
+    }
+    try (Stream<Path> s = Files.list(input)) {
+      List<Path> files = new ArrayList<>(s.filter(p -> isNifti(p.getFileName().toString()))
+          .sorted().toList());
+      if (files.isEmpty()) {
+        throw new IOException("input folder " + input + " holds no .nii or .nii.gz file");
+      }
+      return files;
+    }
+  }
+
+  /** The file name without {@code .nii} or {@code .nii.gz}. */
+  public static String stem(Path file) {
+    String n = file.getFileName().toString();
+    if (n.endsWith(".nii.gz")) {
+      return n.substring(0, n.length() - 7);
+    }
+    return n.endsWith(".nii") ? n.substring(0, n.length() - 4) : n;
+  }
+
+  private static boolean isNifti(String name) {
+    return name.endsWith(".nii") || name.endsWith(".nii.gz");
+  }
+
+  /**
+   * A volume's prediction.
+   *
+   * @param labels label volume (uint8) with the image's geometry, post-processing applied
+   * @param raw the probabilities and arg-max before post-processing
+   */
+  public record Output(Volume labels, VolumePredictor.Prediction raw) {}
+
+  /** Predicts one volume in its own grid, with post-processing applied. */
+  public Output predict(Volume image) {
+    if (image.channels() != model.channels()) {
+      throw new IllegalArgumentException("expected " + model.channels() + " input channel(s), "
+          + "found " + image.channels() + " in " + image.sourceName());
+    }
+    VolumePredictor predictor = new VolumePredictor(model.inference(), model.numClasses(),
+        model.spacing(), options.batchSize(), options.flipTta());
+    VolumePredictor.Prediction p = predictor.predict(image);
+    int[] labels = p.labels();
+    if (options.largestComponent()) {
+      labels = ConnectedComponents.of(image.nx(), image.ny(), image.nz()).keepLargest(labels);
+    }
+    float[] values = new float[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      values[i] = labels[i];
+    }
+    return new Output(image.toBuilder().dims(image.nx(), image.ny(), image.nz(), 1)
+        .adoptData(values).datatype(NiftiDatatype.UINT8).build(), p);
+  }
+
+  /** Predicts every input and writes the outputs into {@code output}; returns the label files. */
+  public List<Path> run(List<Path> inputs, Path output) throws IOException {
+    Files.createDirectories(output);
+    List<Path> written = new ArrayList<>();
+    for (Path in : inputs) {
+      long t0 = System.nanoTime();
+      Volume image = NiftiReader.read(in);
+      Output out = predict(image);
+      Volume labels = out.labels();
+      String stem = stem(in);
+      Path labelFile = output.resolve(stem + "_pred.nii.gz");
+      NiftiWriter.writeLabels(labels, image, labelFile);
+      written.add(labelFile);
+      if (options.probabilities()) {
+        NiftiWriter.write(probabilityVolume(out.raw(), image),
+            output.resolve(stem + "_prob.nii.gz"),
+            NiftiWriter.Options.of(NiftiDatatype.FLOAT32));
+      }
+      if (options.overlays()) {
+        int[] lab = new int[labels.voxelCount()];
+        for (int i = 0; i < lab.length; i++) {
+          lab[i] = Math.round(labels.get(i));
+        }
+        float[] img = new float[image.voxelCount()];
+        for (int i = 0; i < img.length; i++) {
+          img[i] = image.get(i);
+        }
+        Overlays overlays = new Overlays();
+        overlays.write(output.resolve(stem + "_overlay.png"),
+            new Overlays.Case(img, lab, null, image.nx(), image.ny(), image.nz()));
+      }
+      LOG.info("predicted input={} output={} seconds={}", in.getFileName(),
+          labelFile.getFileName(),
+          String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
+    }
+    return written;
+  }
+
+  /** Class probabilities as a 4D volume [x, y, z, class] with the image's geometry. */
+  static Volume probabilityVolume(VolumePredictor.Prediction p, Volume image) {
+    int plane = p.nx() * p.ny() * p.nz();
+    float[] out = new float[plane * p.numClasses()];
+    for (int v = 0; v < plane; v++) {
+      for (int c = 0; c < p.numClasses(); c++) {
+        out[c * plane + v] = p.probabilities()[v * p.numClasses() + c];
+      }
+    }
+    return image.toBuilder().dims(p.nx(), p.ny(), p.nz(), p.numClasses()).adoptData(out)
+        .datatype(NiftiDatatype.FLOAT32).build();
+  }
+}

@@ -1,0 +1,119 @@
+package org.medcl.tools.train;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.SplittableRandom;
+import org.medcl.graphs.AdamSettings;
+import org.medcl.graphs.LossWeights;
+import org.medcl.graphs.MedclStepGraph;
+import org.medcl.graphs.StepConfig;
+import org.medcl.graphs.StepFeeds;
+import org.medcl.graphs.StepResult;
+import org.medcl.graphs.ThreadSettings;
+import org.medcl.losses.ClusterLoss;
+import org.medcl.losses.MixLoss;
+import org.medcl.losses.ScribbleLoss;
+import org.medcl.losses.UnionChain;
+import org.medcl.models.UNetConfig;
+import org.medcl.ops.Sinkhorn;
+import org.medcl.ops.mixing.MixingConfig;
+import org.medcl.ops.mixing.MixingDraws;
+
+/**
+ * {@link TrainingBackend} over {@link MedclStepGraph}. The mixing draws of step {@code s} come
+ * from a generator seeded by the run's seed and {@code s}, so a resumed run repeats them.
+ */
+public final class GraphBackend implements TrainingBackend {
+  private final MedclStepGraph graph;
+  private final MixingConfig mixing;
+  private final long seed;
+  private final int batch;
+  private final int size;
+
+  private GraphBackend(MedclStepGraph graph, MixingConfig mixing, long seed, int batch,
+      int size) {
+    this.graph = graph;
+    this.mixing = mixing;
+    this.seed = seed;
+    this.batch = batch;
+    this.size = size;
+  }
+
+  /** The UNet configuration of a run's config. */
+  public static UNetConfig unetConfig(TrainConfig config, int foreground, int channels) {
+    return UNetConfig.preset(config.model().preset()).toBuilder().numClasses(foreground)
+        .inputChannels(channels).build();
+  }
+
+  /** The union chain of a dataset with {@code foreground} classes. */
+  public static UnionChain chain(int foreground) {
+    if (foreground == 3) {
+      return UnionChain.mscmr();
+    }
+    // TODO: read the union chain from the dataset descriptor; until then other datasets get
+    // the chain {2..m} within {1..m} built from the class order.
+    java.util.List<java.util.Set<Integer>> unions = new java.util.ArrayList<>();
+    for (int k = 2; k <= foreground; k++) {
+      java.util.Set<Integer> u = new java.util.TreeSet<>();
+      for (int i = foreground - k + 1; i <= foreground; i++) {
+        u.add(i);
+      }
+      unions.add(u);
+    }
+    return new UnionChain(foreground, unions);
+  }
+
+  /** Builds the step graph for a run's configuration. */
+  public static GraphBackend create(TrainConfig config, int foreground, int channels,
+      int threads) {
+    TrainConfig.Loss l = config.loss();
+    int size = config.model().size();
+    UnionChain chain = chain(foreground);
+    StepConfig step = StepConfig.builder(config.train().batch(), size, size)
+        .unet(unetConfig(config, foreground, channels))
+        .chain(chain)
+        .weights(new LossWeights(l.mix(), l.cluster(), l.ac(), l.scribble(), l.category()))
+        .cluster(new ClusterLoss(foreground, l.prototypes(),
+            new Sinkhorn(l.sinkhornEps(), l.sinkhornIterations()), l.mapTemperature(),
+            l.clusterTemperature(), l.pool()))
+        .mix(new MixLoss(l.mixStopGradient()))
+        .scribble(new ScribbleLoss(chain, l.unionBce()))
+        .adam(AdamSettings.defaults())
+        .seed(config.train().seed())
+        .build();
+    MixingConfig mixing = new MixingConfig(l.mixAlpha(), MixingConfig.DEFAULT_MIN_THETA_DEGREES,
+        MixingConfig.DEFAULT_MAX_THETA_DEGREES, MixingConfig.DEFAULT_MIN_BOX_FRACTION,
+        MixingConfig.DEFAULT_MAX_BOX_FRACTION);
+    MedclStepGraph graph = MedclStepGraph.build(step, new ThreadSettings(threads, 1));
+    return new GraphBackend(graph, mixing, config.train().seed(), config.train().batch(), size);
+  }
+
+  @Override
+  public LinkedHashMap<String, Double> step(float[] images, float[] targets, float[] known,
+      long step, float learningRate) {
+    SplittableRandom r = new SplittableRandom(BatchSampler.mix(seed, 0x6d1c5L, step));
+    MixingDraws draws = MixingDraws.draw(mixing, 2 * batch, size, size, r);
+    StepResult result = graph.step(StepFeeds.of(images, targets, known, draws), learningRate);
+    return new LinkedHashMap<>(result.asMap());
+  }
+
+  @Override
+  public float[] infer(float[] images, int n, int height, int width) {
+    return graph.infer(images, n, height, width);
+  }
+
+  @Override
+  public void save(Path prefix) {
+    graph.save(prefix.toString());
+  }
+
+  @Override
+  public void restore(Path prefix) {
+    graph.restore(prefix.toString());
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+  }
+}
