@@ -113,7 +113,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           EvaluationReport.describe(cls), pred, gt);
       EvaluationReport report = new EvaluationReport(cls);
       for (CasePairs.Pair p : pairs) {
-        report.add(p.id(), scoreCase(p, report.labels()));
+        report.add(p.id(), scoreCase(p, report));
       }
       Path dir = output != null ? output : pred;
       Files.createDirectories(dir);
@@ -135,16 +135,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  private Map<Integer, ClassScores> scoreCase(CasePairs.Pair p, int[] labels)
+  private static Map<Integer, ClassScores> scoreCase(CasePairs.Pair p, EvaluationReport report)
       throws EvaluationException, NiftiException {
     Volume prediction = NiftiReader.read(p.prediction());
     Volume truth = NiftiReader.read(p.truth());
     long start = System.nanoTime();
-    Map<Integer, ClassScores> scores = LabelVolumes.score(prediction, truth, labels);
+    Map<Integer, ClassScores> scores = LabelVolumes.score(prediction, truth, report.labels());
     StringBuilder line = new StringBuilder("case=" + p.id());
-    for (Map.Entry<Integer, ClassScores> e : scores.entrySet()) {
-      line.append(String.format(Locale.ROOT, " dice_%d=%.4f hd95_%d=%.2f", e.getKey(),
-          e.getValue().dice(), e.getKey(), e.getValue().hausdorff95()));
+    for (LabelClass c : report.classes()) {
+      ClassScores s = scores.get(c.value());
+      line.append(String.format(Locale.ROOT, " dice_%s=%.4f hd95_%s=%.2f", c.name(), s.dice(),
+          c.name(), s.hausdorff95()));
     }
     LOG.info("{} ms={}", line, (System.nanoTime() - start) / 1_000_000);
     return scores;

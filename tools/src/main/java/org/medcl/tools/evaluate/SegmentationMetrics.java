@@ -100,6 +100,37 @@ public final class SegmentationMetrics {
   }
 
   /**
+   * Dice of class {@code label} over the annotated voxels only, for sparse ground truth such as
+   * scribbles: voxels where {@code gt} equals {@code unannotated} are left out of both masks.
+   * Both masks empty there gives 1.
+   *
+   * <p>Example: pred {@code 1 1 0 1}, gt {@code 1 4 0 0} with unannotated 4: the second voxel
+   * is left out, A = {0, 3}, B = {0}, Dice = 2 / 3.
+   */
+  public double annotatedDice(int[] pred, int[] gt, int label, int unannotated) {
+    checkLength("prediction", pred.length);
+    checkLength("ground truth", gt.length);
+    if (label == unannotated) {
+      throw new IllegalArgumentException(
+          "expected a class label other than the unannotated value " + unannotated);
+    }
+    long sizeA = 0;
+    long sizeB = 0;
+    long both = 0;
+    for (int i = 0; i < gt.length; i++) {
+      if (gt[i] == unannotated) {
+        continue;
+      }
+      boolean a = pred[i] == label;
+      boolean b = gt[i] == label;
+      sizeA += a ? 1 : 0;
+      sizeB += b ? 1 : 0;
+      both += a && b ? 1 : 0;
+    }
+    return sizeA + sizeB == 0 ? 1.0 : 2.0 * both / (sizeA + sizeB);
+  }
+
+  /**
    * Scores of two binary masks, {@code a} the prediction and {@code b} the ground truth.
    *
    * @throws IllegalArgumentException if a mask does not have {@code nx * ny * nz} voxels

@@ -189,6 +189,20 @@ class SegmentationMetricsTest {
   }
 
   @Test
+  void annotatedDice_leavesOutUnannotatedVoxels() {
+    // pred 1 1 0 1, gt 1 4 0 0 (4 = unannotated): voxel 1 is left out, A = {0, 3}, B = {0},
+    // Dice = 2 * 1 / (2 + 1). Without any annotated voxel of either mask the Dice is 1.
+    SegmentationMetrics m = SegmentationMetrics.of(4, 1, 1, MSCMR_SPACING);
+    assertEquals(2.0 / 3.0, m.annotatedDice(new int[] {1, 1, 0, 1}, new int[] {1, 4, 0, 0}, 1, 4),
+        EPS);
+    assertEquals(1.0, m.annotatedDice(new int[] {2, 2, 0, 0}, new int[] {4, 4, 0, 0}, 2, 4),
+        EPS);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> m.annotatedDice(new int[4], new int[4], 4, 4));
+    assertEquals("expected a class label other than the unannotated value 4", e.getMessage());
+  }
+
+  @Test
   void randomVolumes_matchBruteForceSurfaceDistances() {
     Random random = new Random(42);
     int nx = 9;
