@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.medcl.data.dataset.DatasetDescriptor.LabelClass;
+import org.medcl.tools.report.MetricsCsv;
 
 /**
  * Scores of every case and class of one evaluation, with CSV and JSON writers.
@@ -143,6 +144,44 @@ public final class EvaluationReport {
       sb.append('\n');
     }
     writeAtomically(file, sb.toString());
+  }
+
+  /**
+   * Reads a CSV written by {@link #writeCsv}, e.g. to tabulate several runs with {@link
+   * Summary#table}. The classes are those of the first case, in its order.
+   *
+   * @throws IOException naming the file if it is not such a CSV
+   */
+  public static EvaluationReport readCsv(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    if (lines.isEmpty() || !lines.get(0).equals(CSV_HEADER)) {
+      throw new IOException(file + ": expected the header '" + CSV_HEADER + "', found '"
+          + (lines.isEmpty() ? "" : lines.get(0)) + "'");
+    }
+    Map<String, Map<Integer, ClassScores>> byCase = new LinkedHashMap<>();
+    List<LabelClass> classes = new ArrayList<>();
+    String firstCase = null;
+    try {
+      for (Map<String, String> row : MetricsCsv.read(file)) {
+        String id = row.get("case");
+        int label = Integer.parseInt(row.get("label"));
+        if (firstCase == null) {
+          firstCase = id;
+        }
+        if (id.equals(firstCase)) {
+          classes.add(new LabelClass(row.get("class"), label));
+        }
+        ClassScores scores = new ClassScores(Double.parseDouble(row.get("dice")),
+            Double.parseDouble(row.get("hd")), Double.parseDouble(row.get("hd95")),
+            Double.parseDouble(row.get("assd")));
+        byCase.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(label, scores);
+      }
+      EvaluationReport report = new EvaluationReport(classes);
+      byCase.forEach(report::add);
+      return report;
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": not an evaluation CSV: " + e.getMessage(), e);
+    }
   }
 
   /** Writes the JSON to {@code file}. */

@@ -53,6 +53,25 @@ class EvaluationReportTest {
   }
 
   @Test
+  void csv_readsBackToTheSameScores() throws IOException {
+    Path csv = dir.resolve("evaluation.csv");
+    EvaluationReport written = twoCases();
+    written.writeCsv(csv);
+    EvaluationReport read = EvaluationReport.readCsv(csv);
+    assertEquals(written.classes(), read.classes());
+    assertEquals(written.rows(), read.rows());
+  }
+
+  @Test
+  void csvWithOtherHeader_isRefusedNamingTheFile() throws IOException {
+    Path csv = dir.resolve("other.csv");
+    Files.writeString(csv, "step,loss\n1,2\n");
+    IOException e = assertThrows(IOException.class, () -> EvaluationReport.readCsv(csv));
+    assertEquals(csv + ": expected the header '" + EvaluationReport.CSV_HEADER
+        + "', found 'step,loss'", e.getMessage());
+  }
+
+  @Test
   void json_isStandardWithNullForNan() throws IOException {
     Path json = dir.resolve("evaluation.json");
     twoCases().writeJson(json);
