@@ -28,9 +28,23 @@ public final class EuclideanDistanceTransform {
    * @param spacing voxel size along x, y, z in mm, each finite and positive
    */
   public EuclideanDistanceTransform(int nx, int ny, int nz, double[] spacing) {
-    if (nx < 1 || ny < 1 || nz < 1) {
-      throw new IllegalArgumentException(
-          "expected positive grid dimensions, found " + nx + " x " + ny + " x " + nz);
+    checkGrid(nx, ny, nz, spacing);
+    this.nx = nx;
+    this.ny = ny;
+    this.nz = nz;
+    this.spacing = spacing.clone();
+  }
+
+  /**
+   * Checks grid dimensions (positive, at most {@code Integer.MAX_VALUE} voxels in all) and
+   * spacing (3 finite positive values).
+   *
+   * @throws IllegalArgumentException quoting what was found
+   */
+  static void checkGrid(int nx, int ny, int nz, double[] spacing) {
+    if (nx < 1 || ny < 1 || nz < 1 || (long) nx * ny * nz > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("expected positive grid dimensions of at most "
+          + Integer.MAX_VALUE + " voxels, found " + nx + " x " + ny + " x " + nz);
     }
     if (spacing == null || spacing.length != 3) {
       throw new IllegalArgumentException(
@@ -43,10 +57,6 @@ public final class EuclideanDistanceTransform {
             "expected finite positive spacing, found " + Arrays.toString(spacing));
       }
     }
-    this.nx = nx;
-    this.ny = ny;
-    this.nz = nz;
-    this.spacing = spacing.clone();
   }
 
   /**

@@ -50,8 +50,7 @@ public final class SegmentationMetrics {
   private final double[] spacing;
 
   private SegmentationMetrics(int nx, int ny, int nz, double[] spacing) {
-    // Validates dimensions and spacing with the transform's messages.
-    new EuclideanDistanceTransform(nx, ny, nz, spacing);
+    EuclideanDistanceTransform.checkGrid(nx, ny, nz, spacing);
     this.nx = nx;
     this.ny = ny;
     this.nz = nz;
