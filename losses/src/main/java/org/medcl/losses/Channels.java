@@ -11,9 +11,18 @@ final class Channels {
   private Channels() {
   }
 
-  /** Channels {@code indices} of the last axis, kept as a last axis. */
+  /**
+   * Channels {@code indices} of the last axis, kept as a last axis. The axis is passed as a
+   * non-negative number: the C++ gradient of GatherV2 slices the shape at {@code axis} and
+   * fails on -1 ("Expected begin[0] in [0, 4], but got -1").
+   */
   static Operand<TFloat32> select(Ops tf, Operand<TFloat32> x, int... indices) {
-    return tf.gather(x, tf.constant(indices), tf.constant(-1));
+    int axis = x.shape().numDimensions() - 1;
+    if (axis < 0) {
+      throw new IllegalArgumentException("expected a tensor of known rank, found shape "
+          + x.shape());
+    }
+    return tf.gather(x, tf.constant(indices), tf.constant(axis));
   }
 
   /** Sum of channels {@code indices} of the last axis, kept as a last axis of size 1. */

@@ -97,6 +97,33 @@ public record ClusterLoss(int numClasses, int prototypes, Sinkhorn sinkhorn,
   }
 
   /**
+   * {@code log P^T = logSoftmax(S^T / w)} over the prototypes, on {@code [N, d]} (rank 2, where
+   * the LogSoftmax gradient is right).
+   *
+   * @param tf the graph context
+   * @param scoresT {@code S^T [N, d]}
+   * @return {@code log P^T [N, d]}
+   */
+  public Operand<TFloat32> logAssignment(Ops tf, Operand<TFloat32> scoresT) {
+    return tf.nn.logSoftmax(
+        tf.math.mul(scoresT, tf.constant((float) (1.0 / mappingTemperature))));
+  }
+
+  /**
+   * {@code L_map = -(1/N) sum_x sum_d Q(d, x) log P(d, x)} from given assignments.
+   *
+   * @param tf the graph context
+   * @param logPT {@code log P^T [N, d]}
+   * @param qT {@code Q^T [N, d]}, treated as data
+   * @return a scalar
+   */
+  public static Operand<TFloat32> mapLoss(Ops tf, Operand<TFloat32> logPT,
+      Operand<TFloat32> qT) {
+    return tf.math.neg(tf.math.mean(
+        tf.reduceSum(tf.math.mul(qT, logPT), tf.constant(1)), tf.constant(0)));
+  }
+
+  /**
    * Builds L_map, L_cluster and the centres.
    *
    * @param tf the graph context
@@ -129,10 +156,8 @@ public record ClusterLoss(int numClasses, int prototypes, Sinkhorn sinkhorn,
 
     // L_map with Q from Sinkhorn (no gradient) and P = softmax(S / w) over prototypes.
     Operand<TFloat32> qT = sinkhorn.applyPixelMajor(tf, scoresT);
-    Operand<TFloat32> logPT = tf.nn.logSoftmax(
-        tf.math.mul(scoresT, tf.constant((float) (1.0 / mappingTemperature))));
-    Operand<TFloat32> map = tf.math.neg(tf.math.mean(
-        tf.reduceSum(tf.math.mul(qT, logPT), tf.constant(1)), tf.constant(0)));
+    Operand<TFloat32> logPT = logAssignment(tf, scoresT);
+    Operand<TFloat32> map = mapLoss(tf, logPT, qT);
 
     // Codes a_i^b [n, K, d] and centres a*_i [K, d].
     Operand<TFloat32> pT = tf.math.exp(logPT);

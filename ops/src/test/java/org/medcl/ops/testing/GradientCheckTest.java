@@ -32,6 +32,15 @@ class GradientCheckTest {
   }
 
   @Test
+  void unconnectedInput_getsZeroGradient() {
+    GradientCheck.Outcome outcome = GradientCheck.check(
+        (tf, x) -> tf.reduceSum(tf.constant(new float[] {1, 2}), tf.constant(0)),
+        new float[] {3, 4}, 1e-2f, 2);
+    assertEquals(3f, outcome.value());
+    assertArrayEquals(new float[] {0, 0}, outcome.analytic());
+  }
+
+  @Test
   void nonScalarFunction_isRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> GradientCheck.check((tf, x) -> x, new float[] {1, 2}, 1e-2f, 2));
