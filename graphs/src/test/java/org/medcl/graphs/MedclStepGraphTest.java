@@ -1,0 +1,191 @@
+package org.medcl.graphs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medcl.losses.ClusterLoss;
+import org.medcl.models.UNetConfig;
+import org.tensorflow.Result;
+import org.tensorflow.types.TFloat32;
+
+class MedclStepGraphTest {
+  private static final float LR = 1e-3f;
+
+  /** B = 2 slices of 32 x 32, a depth-2 UNet with 4 base filters, d = 16 prototypes. */
+  static StepConfig tinyConfig() {
+    UNetConfig unet = UNetConfig.builder().depth(2).baseFilters(4).build();
+    return StepConfig.builder(2, 32, 32).unet(unet)
+        .cluster(new ClusterLoss(3, 16, org.medcl.ops.Sinkhorn.defaults(), 0.1, 0.1, 1))
+        .build();
+  }
+
+  @Test
+  void firstStep_givesFiniteTerms_whoseWeightedSumIsTheTotal() {
+    try (MedclStepGraph g = MedclStepGraph.build(tinyConfig(), new ThreadSettings(1, 1))) {
+      StepResult r = g.step(SyntheticBatch.feeds(g.config(), 1), LR);
+      assertTrue(r.allFinite(), r.toString());
+      assertEquals(1, r.step());
+      assertEquals(1, g.globalStep());
+      assertEquals(r.mix() + r.cluster() + r.ac() + r.scribble() + r.category(), r.total(),
+          1e-5);
+      assertEquals(r.ce() + r.dice() + r.unionBce(), r.scribble(), 1e-5);
+      // L_mix is a mean of negative cosines of non-negative maps: in [-1, 0]
+      assertTrue(r.mix() <= 0 && r.mix() >= -1, "mix " + r.mix());
+      assertTrue(r.scribble() > 0, "scribble " + r.scribble());
+    }
+  }
+
+  @Test
+  void sameSeed_givesTheSameFirstTenLosses() {
+    List<StepResult> a = tenSteps();
+    List<StepResult> b = tenSteps();
+    assertEquals(a, b);
+    assertNotEquals(a.get(0).total(), a.get(9).total());
+  }
+
+  @Test
+  void zeroWeights_dropTheirTermsFromTheObjective() {
+    StepConfig cfg = tinyConfig().toBuilder().weights(new LossWeights(0, 0, 0, 1, 0)).build();
+    try (MedclStepGraph g = MedclStepGraph.build(cfg)) {
+      StepResult r = g.step(SyntheticBatch.feeds(cfg, 1), LR);
+      assertEquals(0.0, r.mix());
+      assertEquals(0.0, r.cluster());
+      assertEquals(0.0, r.ac());
+      assertEquals(0.0, r.category());
+      assertEquals(r.scribble(), r.total(), 1e-6);
+    }
+  }
+
+  @Test
+  void repeatedStepsOnOneBatch_lowerTheScribbleLoss() {
+    try (MedclStepGraph g = MedclStepGraph.build(tinyConfig())) {
+      StepFeeds feeds = SyntheticBatch.feeds(g.config(), 3);
+      double first = g.step(feeds, 1e-2f).scribble();
+      double last = first;
+      for (int i = 0; i < 14; i++) {
+        last = g.step(feeds, 1e-2f).scribble();
+      }
+      assertTrue(last < 0.8 * first, "scribble loss " + first + " -> " + last);
+    }
+  }
+
+  @Test
+  void step_updatesBatchNormMovingAverages() {
+    try (MedclStepGraph g = MedclStepGraph.build(tinyConfig())) {
+      float[] before = movingMean(g);
+      g.step(SyntheticBatch.feeds(g.config(), 1), LR);
+      float[] after = movingMean(g);
+      // initial 0; after one update 0.1 * batch mean, which is not 0 for these inputs
+      assertArrayEquals(new float[before.length], before);
+      assertTrue(Math.abs(after[0]) > 0, "moving mean stayed " + after[0]);
+    }
+  }
+
+  @Test
+  void learningRateIsFed_zeroLeavesWeightsUnchanged() {
+    try (MedclStepGraph g = MedclStepGraph.build(tinyConfig())) {
+      float[] k0 = variable(g, "unet/enc0/conv0/kernel");
+      g.step(SyntheticBatch.feeds(g.config(), 5), 0f);
+      float[] k1 = variable(g, "unet/enc0/conv0/kernel");
+      g.step(SyntheticBatch.feeds(g.config(), 5), LR);
+      float[] k2 = variable(g, "unet/enc0/conv0/kernel");
+      assertArrayEquals(k0, k1);
+      assertTrue(!java.util.Arrays.equals(k1, k2), "a positive rate must move the kernel");
+    }
+  }
+
+  @Test
+  void checkpoint_restoresWeightsOptimizerSlotsAndStep(@TempDir Path dir) {
+    String prefix = dir.resolve("ckpt").toString();
+    List<StepResult> continued = new ArrayList<>();
+    float[] probs;
+    StepConfig cfg = tinyConfig();
+    float[] x = SyntheticBatch.feeds(cfg, 7).images();
+    try (MedclStepGraph a = MedclStepGraph.build(cfg)) {
+      a.step(SyntheticBatch.feeds(cfg, 1), LR);
+      a.step(SyntheticBatch.feeds(cfg, 2), LR);
+      a.save(prefix);
+      probs = a.infer(x, 2, 32, 32);
+      continued.add(a.step(SyntheticBatch.feeds(cfg, 3), LR));
+      continued.add(a.step(SyntheticBatch.feeds(cfg, 4), LR));
+    }
+    try (MedclStepGraph b = MedclStepGraph.build(cfg.toBuilder().seed(999).build())) {
+      b.restore(prefix);
+      assertEquals(2, b.globalStep());
+      assertArrayEquals(probs, b.infer(x, 2, 32, 32));
+      // another seed initialises differently; the restore overwrites every variable
+    }
+    try (MedclStepGraph c = MedclStepGraph.build(cfg)) {
+      c.restore(prefix);
+      assertEquals(continued.get(0), c.step(SyntheticBatch.feeds(cfg, 3), LR));
+      assertEquals(continued.get(1), c.step(SyntheticBatch.feeds(cfg, 4), LR));
+    }
+  }
+
+  @Test
+  void wrongFeedSize_isRejectedWithCounts() {
+    try (MedclStepGraph g = MedclStepGraph.build(tinyConfig())) {
+      StepFeeds ok = SyntheticBatch.feeds(g.config(), 1);
+      StepFeeds bad = new StepFeeds(ok.images(), ok.targets(), new float[3], ok.theta(),
+          ok.boxes(), ok.betaPrime(), ok.beta());
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> g.step(bad, LR));
+      assertEquals("expected 2 values (B) in known, found 3", e.getMessage());
+    }
+  }
+
+  @Test
+  void closedGraph_refusesToRun() {
+    MedclStepGraph g = MedclStepGraph.build(tinyConfig());
+    g.close();
+    g.close();
+    IllegalStateException e = assertThrows(IllegalStateException.class, g::globalStep);
+    assertEquals("this MedclStepGraph is closed", e.getMessage());
+  }
+
+  @Test
+  void trainables_areTheNetworkAndThePrototypesOnly() {
+    try (MedclStepGraph g = MedclStepGraph.build(tinyConfig())) {
+      List<String> names = new ArrayList<>();
+      g.trainableVariables().forEach(v -> names.add(v.op().name()));
+      assertEquals(MedclStepGraph.PROTOTYPES, names.get(names.size() - 1));
+      for (String n : names) {
+        assertTrue(n.startsWith("unet/") || n.equals(MedclStepGraph.PROTOTYPES), n);
+        assertTrue(!n.contains("moving_"), n);
+      }
+    }
+  }
+
+  private static List<StepResult> tenSteps() {
+    List<StepResult> out = new ArrayList<>();
+    StepConfig cfg = tinyConfig();
+    try (MedclStepGraph g = MedclStepGraph.build(cfg)) {
+      for (int i = 0; i < 10; i++) {
+        out.add(g.step(SyntheticBatch.feeds(cfg, 100 + i), LR));
+      }
+    }
+    return out;
+  }
+
+  private static float[] movingMean(MedclStepGraph g) {
+    return variable(g, "unet/enc0/conv0/bn/moving_mean");
+  }
+
+  private static float[] variable(MedclStepGraph g, String name) {
+    var op = g.graph().operation(name);
+    try (Result r = g.session().runner().fetch(op.output(0)).run()) {
+      TFloat32 t = (TFloat32) r.get(0);
+      float[] v = new float[(int) t.size()];
+      t.copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(v, false, false));
+      return v;
+    }
+  }
+}
