@@ -1,0 +1,331 @@
+package org.medcl.losses;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.medcl.ops.Fetch;
+import org.medcl.ops.Sinkhorn;
+import org.medcl.ops.testing.GradientCheck;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+class ClusterLossTest {
+
+  private static final int N = 2;
+  private static final int H = 2;
+  private static final int W = 3;
+  private static final int M = 2;
+  private static final int K = 3;
+  private static final int D = 4;
+
+  private static float[] random(int size, long seed, double lo, double hi) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] x = new float[size];
+    for (int i = 0; i < size; i++) {
+      x[i] = (float) r.nextDouble(lo, hi);
+    }
+    return x;
+  }
+
+  /** Expected values computed in plain Java double arithmetic, straight from METHOD.md. */
+  private static final class Reference {
+    double map;
+    double cluster;
+    double[][] centres;
+  }
+
+  private static Reference reference(ClusterLoss loss, float[] y, int n, int pixels, int k,
+      float[] a, int d) {
+    int total = n * pixels;
+    // Unit prototype columns and unit pixel vectors; S[j][x].
+    double[][] an = new double[k][d];
+    for (int j = 0; j < d; j++) {
+      double sq = 0;
+      for (int i = 0; i < k; i++) {
+        sq += a[i * d + j] * a[i * d + j];
+      }
+      for (int i = 0; i < k; i++) {
+        an[i][j] = a[i * d + j] / Math.sqrt(sq + 1e-12);
+      }
+    }
+    double[][] s = new double[d][total];
+    for (int x = 0; x < total; x++) {
+      double sq = 0;
+      for (int i = 0; i < k; i++) {
+        sq += y[x * k + i] * y[x * k + i];
+      }
+      for (int j = 0; j < d; j++) {
+        double dot = 0;
+        for (int i = 0; i < k; i++) {
+          dot += an[i][j] * y[x * k + i] / Math.sqrt(sq + 1e-12);
+        }
+        s[j][x] = dot;
+      }
+    }
+    // Sinkhorn: exp(S / eps), normalised, rows to 1/d then columns to 1/N, columns to 1.
+    double eps = loss.sinkhorn().eps();
+    double[][] q = new double[d][total];
+    double sum = 0;
+    for (int j = 0; j < d; j++) {
+      for (int x = 0; x < total; x++) {
+        q[j][x] = Math.exp(s[j][x] / eps);
+        sum += q[j][x];
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      for (int x = 0; x < total; x++) {
+        q[j][x] /= sum;
+      }
+    }
+    for (int it = 0; it < loss.sinkhorn().iterations(); it++) {
+      for (int j = 0; j < d; j++) {
+        double row = 0;
+        for (int x = 0; x < total; x++) {
+          row += q[j][x];
+        }
+        for (int x = 0; x < total; x++) {
+          q[j][x] /= row * d;
+        }
+      }
+      for (int x = 0; x < total; x++) {
+        double col = 0;
+        for (int j = 0; j < d; j++) {
+          col += q[j][x];
+        }
+        for (int j = 0; j < d; j++) {
+          q[j][x] /= col * total;
+        }
+      }
+    }
+    // P = softmax over d of S / w; L_map.
+    double w = loss.mappingTemperature();
+    double[][] p = new double[d][total];
+    double map = 0;
+    for (int x = 0; x < total; x++) {
+      double z = 0;
+      for (int j = 0; j < d; j++) {
+        z += Math.exp(s[j][x] / w);
+      }
+      for (int j = 0; j < d; j++) {
+        p[j][x] = Math.exp(s[j][x] / w) / z;
+        map -= q[j][x] * total * Math.log(p[j][x]) / total;
+      }
+    }
+    // Codes and centres.
+    double[][][] codes = new double[n][k][d];
+    double[][] centres = new double[k][d];
+    for (int b = 0; b < n; b++) {
+      for (int i = 0; i < k; i++) {
+        double mass = 0;
+        for (int x = b * pixels; x < (b + 1) * pixels; x++) {
+          mass += y[x * k + i];
+        }
+        for (int j = 0; j < d; j++) {
+          double acc = 0;
+          for (int x = b * pixels; x < (b + 1) * pixels; x++) {
+            acc += y[x * k + i] * p[j][x];
+          }
+          codes[b][i][j] = acc / (mass + 1e-6);
+          centres[i][j] += codes[b][i][j] / n;
+        }
+      }
+    }
+    double tau = loss.tau();
+    int m = loss.numClasses();
+    double compact = 0;
+    for (int b = 0; b < n; b++) {
+      for (int i = 0; i < m; i++) {
+        compact += Math.exp(cos(codes[b][i], centres[i]) / tau);
+      }
+    }
+    double discrim = 0;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < m; j++) {
+        if (i != j) {
+          discrim += Math.exp(cos(centres[i], centres[j]) / tau);
+        }
+      }
+    }
+    Reference r = new Reference();
+    r.map = map;
+    r.cluster = map - Math.log(compact / (compact + discrim));
+    r.centres = centres;
+    return r;
+  }
+
+  private static double cos(double[] u, double[] v) {
+    double dot = 0;
+    double nu = 0;
+    double nv = 0;
+    for (int i = 0; i < u.length; i++) {
+      dot += u[i] * v[i];
+      nu += u[i] * u[i];
+      nv += v[i] * v[i];
+    }
+    return dot / (Math.sqrt(nu) * Math.sqrt(nv));
+  }
+
+  private static List<float[]> run(ClusterLoss loss, float[] y, int n, int h, int w, int k,
+      float[] a, int d) {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      ClusterTerms t = loss.apply(tf,
+          tf.reshape(tf.constant(y), tf.constant(new int[] {n, h, w, k})),
+          tf.reshape(tf.constant(a), tf.constant(new int[] {k, d})));
+      return Fetch.run(s, Map.of(), List.of(t.map(), t.cluster(), t.centres()));
+    }
+  }
+
+  private static ClusterLoss small() {
+    return new ClusterLoss(M, D, Sinkhorn.defaults(), 0.1, 0.1, 1);
+  }
+
+  @Test
+  void defaults_followTheMethod() {
+    ClusterLoss c = ClusterLoss.defaults(3);
+    assertEquals(128, c.prototypes());
+    assertEquals(0.05, c.sinkhorn().eps());
+    assertEquals(3, c.sinkhorn().iterations());
+    assertEquals(0.1, c.mappingTemperature());
+    assertEquals(0.1, c.tau());
+    assertEquals(1, c.poolFactor());
+  }
+
+  @Test
+  void tinyInput_matchesDoublePrecisionReference() {
+    float[] y = random(N * H * W * K, 1, 0, 1);
+    float[] a = random(K * D, 2, -1, 1);
+    List<float[]> out = run(small(), y, N, H, W, K, a, D);
+    Reference r = reference(small(), y, N, H * W, K, a, D);
+    assertEquals(r.map, out.get(0)[0], 1e-4 * Math.abs(r.map) + 1e-5);
+    assertEquals(r.cluster, out.get(1)[0], 1e-4 * Math.abs(r.cluster) + 1e-5);
+    for (int i = 0; i < K; i++) {
+      for (int j = 0; j < D; j++) {
+        assertEquals(r.centres[i][j], out.get(2)[i * D + j], 1e-5, "centre " + i + ", " + j);
+      }
+    }
+  }
+
+  @Test
+  void poolFactorTwo_equalsTheMethodOnMapsAveragedOverTwoByTwoBlocks() {
+    // 4 x 6 maps pooled by 2 give 2 x 3 maps of block means, computed here in Java.
+    float[] y = random(N * 4 * 6 * K, 3, 0, 1);
+    float[] a = random(K * D, 4, -1, 1);
+    float[] pooled = new float[N * 2 * 3 * K];
+    for (int b = 0; b < N; b++) {
+      for (int py = 0; py < 2; py++) {
+        for (int px = 0; px < 3; px++) {
+          for (int i = 0; i < K; i++) {
+            double acc = 0;
+            for (int dy = 0; dy < 2; dy++) {
+              for (int dx = 0; dx < 2; dx++) {
+                acc += y[((b * 4 + 2 * py + dy) * 6 + 2 * px + dx) * K + i];
+              }
+            }
+            pooled[((b * 2 + py) * 3 + px) * K + i] = (float) (acc / 4);
+          }
+        }
+      }
+    }
+    List<float[]> got = run(small().withPoolFactor(2), y, N, 4, 6, K, a, D);
+    Reference r = reference(small(), pooled, N, 6, K, a, D);
+    assertEquals(r.map, got.get(0)[0], 1e-4 * Math.abs(r.map) + 1e-5);
+    assertEquals(r.cluster, got.get(1)[0], 1e-4 * Math.abs(r.cluster) + 1e-5);
+  }
+
+  @Test
+  void mapLossGradient_withAssignmentsHeldFixed_matchesCentralDifferences() {
+    // L_map(S) = -(1/N) sum Q log softmax(S / w) with Q a fixed distribution per pixel.
+    int pixels = 5;
+    float[] q = random(pixels * D, 5, 0, 1);
+    for (int x = 0; x < pixels; x++) {
+      float sum = 0;
+      for (int j = 0; j < D; j++) {
+        sum += q[x * D + j];
+      }
+      for (int j = 0; j < D; j++) {
+        q[x * D + j] /= sum;
+      }
+    }
+    float[] scores = random(pixels * D, 6, -1, 1);
+    GradientCheck.Outcome o = GradientCheck.check((tf, x) -> ClusterLoss.mapLoss(tf,
+        small().logAssignment(tf, x),
+        tf.reshape(tf.constant(q), tf.constant(new int[] {pixels, D}))),
+        scores, 1e-3f, pixels, D);
+    assertTrue(o.maxAbsAnalytic() > 0.1, "gradient too small to test");
+    assertTrue(o.maxAbsDifference() < 2e-3, "max difference " + o.maxAbsDifference());
+  }
+
+  @Test
+  void clusterPartGradient_matchesCentralDifferences() {
+    // L_cluster - L_map = -log(compact / (compact + discrim)) has no Sinkhorn in it, so its
+    // symbolic gradient with respect to the maps can be checked by central differences.
+    float[] y = random(N * H * W * K, 7, 0.1, 1);
+    float[] a = random(K * D, 8, -1, 1);
+    GradientCheck.Outcome o = GradientCheck.check((tf, x) -> {
+      ClusterTerms t = small().apply(tf, x,
+          tf.reshape(tf.constant(a), tf.constant(new int[] {K, D})));
+      return tf.math.sub(t.cluster(), t.map());
+    }, y, 1e-2f, N, H, W, K);
+    assertTrue(o.maxAbsAnalytic() > 1e-2, "gradient " + o.maxAbsAnalytic());
+    assertTrue(o.maxAbsDifference() < 5e-3 * Math.max(1, o.maxAbsAnalytic()),
+        "max difference " + o.maxAbsDifference() + " of " + o.maxAbsAnalytic());
+  }
+
+  @Test
+  void clusterPartGradient_withRespectToPrototypes_matchesCentralDifferences() {
+    float[] y = random(N * H * W * K, 9, 0.1, 1);
+    float[] a = random(K * D, 10, -1, 1);
+    GradientCheck.Outcome o = GradientCheck.check((tf, x) -> {
+      ClusterTerms t = small().apply(tf,
+          tf.reshape(tf.constant(y), tf.constant(new int[] {N, H, W, K})), x);
+      return tf.math.sub(t.cluster(), t.map());
+    }, a, 1e-2f, K, D);
+    assertTrue(o.maxAbsAnalytic() > 1e-2, "gradient " + o.maxAbsAnalytic());
+    assertTrue(o.maxAbsDifference() < 5e-3 * Math.max(1, o.maxAbsAnalytic()),
+        "max difference " + o.maxAbsDifference() + " of " + o.maxAbsAnalytic());
+  }
+
+  @Test
+  void gradientOfMapLoss_reachesMapsAndPrototypesOnlyThroughP() {
+    // Everything finite and non-zero; Q contributes nothing (checked in SinkhornTest).
+    float[] y = random(N * H * W * K, 11, 0, 1);
+    float[] a = random(K * D, 12, -1, 1);
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> yv = tf.reshape(tf.constant(y), tf.constant(new int[] {N, H, W, K}));
+      Operand<TFloat32> av = tf.reshape(tf.constant(a), tf.constant(new int[] {K, D}));
+      ClusterTerms t = small().apply(tf, yv, av);
+      List<float[]> grads = Fetch.run(s, Map.of(), List.of(
+          tf.gradients(t.cluster(), List.of(yv)).<TFloat32>dy(0),
+          tf.gradients(t.cluster(), List.of(av)).<TFloat32>dy(0)));
+      for (float[] grad : grads) {
+        double max = 0;
+        for (float v : grad) {
+          assertTrue(Float.isFinite(v), "gradient " + v);
+          max = Math.max(max, Math.abs(v));
+        }
+        assertTrue(max > 1e-3, "gradient max " + max);
+      }
+    }
+  }
+
+  @Test
+  void prototypesOfWrongShape_areRejected() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> small().apply(tf, tf.zeros(tf.constant(new int[] {1, 2, 2, K}), TFloat32.class),
+              tf.zeros(tf.constant(new int[] {K, D + 1}), TFloat32.class)));
+      assertEquals("expected prototypes [3, 4], found shape [3, 5]", e.getMessage());
+    }
+  }
+}
