@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -169,8 +168,7 @@ public final class DatasetDescriptor {
     Integer background = null;
     Integer ignore = null;
     List<LabelClass> classes = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = labels.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : labels.properties()) {
       JsonNode v = e.getValue();
       if (!v.canConvertToExactIntegral()) {
         throw new DatasetException(file, "label '" + e.getKey() + "' is " + v
@@ -195,8 +193,7 @@ public final class DatasetDescriptor {
           + "{\"0\": \"LGE\"}");
     }
     TreeMap<Integer, String> byIndex = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = ch.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : ch.properties()) {
       try {
         byIndex.put(Integer.parseInt(e.getKey()), e.getValue().asText());
       } catch (NumberFormatException nfe) {
@@ -229,8 +226,7 @@ public final class DatasetDescriptor {
           + ", expected an object of name: value");
     }
     List<LabelClass> classes = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = cls.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : cls.properties()) {
       if (!e.getValue().canConvertToExactIntegral()) {
         throw new DatasetException(file, "class '" + e.getKey() + "' is " + e.getValue()
             + ", expected an integer value");

@@ -39,7 +39,7 @@ public final class NiftiReader {
   /** Largest inflated-to-compressed ratio accepted (deflate's limit is about 1032). */
   public static final long MAX_GZIP_RATIO = 1100;
 
-  private static final int CHUNK_BYTES = 1 << 20;
+  private static final int CHUNK_BYTES = 1 << 18;
   private static final int GZIP_BUFFER = 1 << 16;
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8L;
   private static final byte[] MAGIC2 = {'n', '+', '2', 0, '\r', '\n', 0x1a, '\n'};
@@ -450,16 +450,16 @@ public final class NiftiReader {
           }
           break;
         case INT16: {
-          short[] s = new short[n];
-          bb.asShortBuffer().get(s);
+          short[] s = shorts(n);
+          bb.asShortBuffer().get(s, 0, n);
           for (int i = 0; i < n; i++) {
             out[pos + i] = scale(s[i]);
           }
           break;
         }
         case UINT16: {
-          short[] s = new short[n];
-          bb.asShortBuffer().get(s);
+          short[] s = shorts(n);
+          bb.asShortBuffer().get(s, 0, n);
           for (int i = 0; i < n; i++) {
             out[pos + i] = scale(s[i] & 0xffff);
           }
@@ -511,6 +511,15 @@ public final class NiftiReader {
         }
       }
       return pos + n;
+    }
+
+    private short[] shortScratch = new short[0];
+
+    private short[] shorts(int n) {
+      if (shortScratch.length < n) {
+        shortScratch = new short[n];
+      }
+      return shortScratch;
     }
 
     private float scale(double raw) {
