@@ -3,6 +3,8 @@ package org.medcl.tools.report;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A CSV file that gets one row per validation, with a header fixed when the file is created.
  *
  * <p>Opening an existing file (a resumed run) checks that its header equals the columns given
- * and appends after its last row. Every row is flushed as soon as it is written, so a killed run
+ * and appends after its last row; a last row cut short by a killed process (no line end) is
+ * dropped first, with a warning. Every row is flushed as soon as it is written, so a killed run
  * keeps every complete row. Numbers are written with {@link String#valueOf} ({@code NaN} and
  * {@code Infinity} as Java spells them), text is quoted when it holds a comma, a quote or a line
  * break, and an absent value is an empty field.
@@ -27,6 +32,8 @@ import java.util.Set;
  * the line {@code 10,0.5}.
  */
 public final class MetricsCsv implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(MetricsCsv.class);
+
   private final Path file;
   private final List<String> columns;
   private final BufferedWriter out;
@@ -68,6 +75,9 @@ public final class MetricsCsv implements Closeable {
         throw new IOException(
             "metrics file " + file + " has header '" + found + "', expected '" + header + "'");
       }
+    }
+    if (!fresh) {
+      dropPartialLastLine(file);
     }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
@@ -158,6 +168,27 @@ public final class MetricsCsv implements Closeable {
     if (!closed) {
       closed = true;
       out.close();
+    }
+  }
+
+  private static void dropPartialLastLine(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
+        StandardOpenOption.WRITE)) {
+      long size = ch.size();
+      ByteBuffer one = ByteBuffer.allocate(1);
+      long end = size;
+      while (end > 0) {
+        one.clear();
+        ch.read(one, end - 1);
+        if (one.get(0) == '\n') {
+          break;
+        }
+        end--;
+      }
+      if (end < size) {
+        LOG.warn("metrics file={} dropped a partial last row of {} bytes", file, size - end);
+        ch.truncate(end);
+      }
     }
   }
 

@@ -47,6 +47,16 @@ class MetricsCsvTest {
   }
 
   @Test
+  void partialLastRow_isDroppedBeforeAppending() throws IOException {
+    Path file = dir.resolve("metrics.csv");
+    Files.writeString(file, "step,loss,note\n1,2.0,x\n2,1.");
+    try (MetricsCsv csv = MetricsCsv.open(file, COLUMNS)) {
+      csv.append(List.of(2, 1.5, "y"));
+    }
+    assertEquals(List.of("step,loss,note", "1,2.0,x", "2,1.5,y"), lines(file));
+  }
+
+  @Test
   void existingFileWithOtherHeader_isRefusedNamingTheFile() throws IOException {
     Path file = dir.resolve("metrics.csv");
     Files.writeString(file, "step,dice\n1,0.5\n");
