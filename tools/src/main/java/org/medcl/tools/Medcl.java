@@ -30,7 +30,25 @@ public final class Medcl implements Callable<Integer> {
     for (Object sub : subcommands) {
       cli.addSubcommand(sub);
     }
+    cli.setExecutionExceptionHandler(Medcl::handle);
     return cli;
+  }
+
+  /**
+   * Turns the failures a user can act on (unreadable or invalid input, bad settings) into one
+   * line on the error writer and exit code 1; anything else keeps its stack trace.
+   */
+  private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    String name = cmd.getCommandSpec().qualifiedName();
+    if (e instanceof java.io.IOException || e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException) {
+      cmd.getErr().println(name + ": " + e.getMessage());
+    } else {
+      cmd.getErr().println(name + ": unexpected failure: " + e);
+      e.printStackTrace(cmd.getErr());
+    }
+    cmd.getErr().flush();
+    return 1;
   }
 
   @Override

@@ -30,6 +30,10 @@ import picocli.CommandLine.Spec;
     })
 public final class TrainCommand implements Callable<Integer> {
 
+  /** Config keys a resumed run may change: where to stop and how many threads. */
+  static final List<String> RESUME_KEYS =
+      List.of("train.threads", "train.epochs", "train.minutes", "train.patience");
+
   @Spec private CommandSpec spec;
 
   @Option(names = "--config", description = "YAML or JSON config (default: the shipped "
@@ -101,13 +105,19 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (resume != null) {
       Map<String, String> others = overrides();
-      others.remove("train.threads");
+      Map<String, String> allowed = new LinkedHashMap<>();
+      for (String k : RESUME_KEYS) {
+        if (others.containsKey(k)) {
+          allowed.put(k, others.remove(k));
+        }
+      }
       if (config != null || !others.isEmpty()) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "--resume continues with the run's saved config; drop --config and the other "
-                + "training flags (except --data and --threads)");
+            "--resume continues with the run's saved config; of the training flags it takes "
+                + "only --data, --threads, --epochs, --minutes and --patience, found "
+                + others.keySet());
       }
-      return TrainJob.resume(resume, data, threads).run() ? 0 : 1;
+      return TrainJob.resume(resume, data, allowed).run() ? 0 : 1;
     }
     TrainConfig resolved = TrainConfig.resolve(config, overrides());
     Path out = output != null ? output : defaultRunFolder();

@@ -45,12 +45,17 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
    * @param labeledCases how many training cases keep their scribbles; null for all
    * @param labeledList explicit subject ids that keep their scribbles (wins over labeledCases)
    * @param unlabeledRatio unlabelled slices per labelled slice in a batch
+   * @param trainCases train subject ids to use; empty for the whole train split
+   * @param valCases val subject ids to validate on; empty for the whole val split
    */
   public record Data(
-      String root, Integer labeledCases, List<String> labeledList, double unlabeledRatio) {
-    /** Copies the list. */
+      String root, Integer labeledCases, List<String> labeledList, double unlabeledRatio,
+      List<String> trainCases, List<String> valCases) {
+    /** Copies the lists. */
     public Data {
       labeledList = labeledList == null ? List.of() : List.copyOf(labeledList);
+      trainCases = trainCases == null ? List.of() : List.copyOf(trainCases);
+      valCases = valCases == null ? List.of() : List.copyOf(valCases);
     }
   }
 

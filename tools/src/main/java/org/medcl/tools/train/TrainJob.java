@@ -47,15 +47,21 @@ public final class TrainJob {
     return new TrainJob(config, new RunFolder(folder), dataFlag, false);
   }
 
-  /** Continues the run in {@code folder} with its saved configuration. */
-  public static TrainJob resume(Path folder, Path dataFlag, Integer threads) throws IOException {
+  /**
+   * Continues the run in {@code folder} with its saved configuration, with {@code overrides}
+   * (the stop conditions and thread count) applied and saved.
+   */
+  public static TrainJob resume(Path folder, Path dataFlag, Map<String, String> overrides)
+      throws IOException {
     RunFolder run = new RunFolder(folder);
     if (!Files.isRegularFile(run.config())) {
       throw new IOException("cannot resume " + folder + ": no " + run.config().getFileName()
           + " there (is it a run folder?)");
     }
-    TrainConfig config = threads == null ? TrainConfig.load(run.config())
-        : TrainConfig.resolve(run.config(), Map.of("train.threads", threads.toString()));
+    TrainConfig config = TrainConfig.resolve(run.config(), overrides);
+    if (!overrides.isEmpty()) {
+      config.save(run.config());
+    }
     return new TrainJob(config, run, dataFlag, true);
   }
 
@@ -77,8 +83,8 @@ public final class TrainJob {
       throw new IOException("dataset " + root + " has no val split (found " + dataset.splits()
           + "); training validates on val cases");
     }
-    List<CaseRef> trainRefs = dataset.cases("train");
-    List<CaseRef> valRefs = dataset.cases("val");
+    List<CaseRef> trainRefs = subset(dataset.cases("train"), config.data().trainCases(), "train");
+    List<CaseRef> valRefs = subset(dataset.cases("val"), config.data().valCases(), "val");
     TrainState state;
     if (resume) {
       state = TrainState.read(run.existingCheckpoint("last"));
@@ -162,6 +168,20 @@ public final class TrainJob {
     provenance.finish(run.provenance());
     LOG.info("run folder: {}", run.root().toAbsolutePath());
     return true;
+  }
+
+  private static List<CaseRef> subset(List<CaseRef> refs, List<String> ids, String split) {
+    if (ids.isEmpty()) {
+      return refs;
+    }
+    List<CaseRef> out = new ArrayList<>();
+    for (String id : ids) {
+      CaseRef found = refs.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow(
+          () -> new IllegalArgumentException("case '" + id + "' is not in the " + split
+              + " split; known: " + refs.stream().map(CaseRef::id).toList()));
+      out.add(found);
+    }
+    return out;
   }
 
   private List<String> chooseLabeled(List<CaseRef> refs) {
