@@ -1,11 +1,9 @@
 package org.medcl.data.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.medcl.data.dataset.CaseRef;
 import org.medcl.data.dataset.DataRoot;
 import org.medcl.data.dataset.Dataset;
@@ -81,20 +79,11 @@ public final class LoadBenchmark {
 
   /** Loads and slices the cases with a pool of {@code threads} workers. */
   public static Run run(Dataset d, List<CaseRef> cases, Slicer slicer, int threads)
-      throws Exception {
+      throws IOException {
     long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
     int slices = 0;
-    try {
-      List<Future<PreparedCase>> futures = new ArrayList<>();
-      for (CaseRef c : cases) {
-        futures.add(pool.submit(() -> slicer.slices(d.load(c), d.descriptor())));
-      }
-      for (Future<PreparedCase> f : futures) {
-        slices += f.get().slices().size();
-      }
-    } finally {
-      pool.shutdownNow();
+    for (PreparedCase p : slicer.sliceCases(d, cases, threads)) {
+      slices += p.slices().size();
     }
     return new Run((System.nanoTime() - start) / 1e9, cases.size(), slices);
   }

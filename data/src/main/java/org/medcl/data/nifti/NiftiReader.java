@@ -285,6 +285,8 @@ public final class NiftiReader {
       d[i] = i <= rank ? (int) dim[i] : 1;
     }
     // datatype
+    // TODO: uint64, complex and RGB datatypes are rejected: no dataset at hand uses them, and
+    // a float voxel cannot hold uint64 values exactly.
     NiftiDatatype type;
     try {
       type = NiftiDatatype.fromCode(datatypeCode);

@@ -163,6 +163,9 @@ public final class NiftiWriter {
     }
   }
 
+  // TODO: NIfTI extensions, intent, dim_info and slice timing of a source file are not kept;
+  // only the geometry fields that viewers use to align volumes (pixdim, qform, sform, codes,
+  // units) are written, because Volume carries nothing else.
   private static byte[] header(Volume v, Options o) {
     Geometry g = v.geometry();
     double[] pixdim = g.pixdim();

@@ -1,9 +1,16 @@
 package org.medcl.data.preprocess;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.medcl.data.Volume;
+import org.medcl.data.dataset.CaseRef;
+import org.medcl.data.dataset.Dataset;
 import org.medcl.data.dataset.DatasetDescriptor;
 import org.medcl.data.dataset.LabeledCase;
 
@@ -32,6 +39,56 @@ public final class Slicer {
   /** The settings. */
   public SliceConfig config() {
     return config;
+  }
+
+  /**
+   * Loads and slices every case of a split with a pool of {@code threads} workers (inflating
+   * the gzip stream is the cost, so one worker per core is enough).
+   *
+   * @return one prepared case per case, in the split's order
+   * @throws IOException the first load failure, naming its file
+   */
+  public List<PreparedCase> sliceSplit(Dataset d, String split, int threads)
+      throws IOException {
+    return sliceCases(d, d.cases(split), threads);
+  }
+
+  /** As {@link #sliceSplit} for a given list of cases. */
+  public List<PreparedCase> sliceCases(Dataset d, List<CaseRef> cases, int threads)
+      throws IOException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads " + threads + ", expected >= 1");
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "medcl-slicer");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<PreparedCase>> futures = new ArrayList<>();
+      for (CaseRef c : cases) {
+        futures.add(pool.submit(() -> slices(d.load(c), d.descriptor())));
+      }
+      List<PreparedCase> out = new ArrayList<>(cases.size());
+      for (Future<PreparedCase> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while loading slices", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException) {
+        throw (IOException) cause;
+      }
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      throw new IOException("loading slices failed: " + cause, cause);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Training slices of a loaded case (labels included when the case has them). */

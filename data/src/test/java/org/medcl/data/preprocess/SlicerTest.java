@@ -3,18 +3,26 @@ package org.medcl.data.preprocess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.medcl.data.Geometry;
 import org.medcl.data.TestVolumes;
 import org.medcl.data.Volume;
 import org.medcl.data.dataset.CaseRef;
+import org.medcl.data.dataset.Dataset;
 import org.medcl.data.dataset.DatasetDescriptor;
+import org.medcl.data.dataset.Datasets;
 import org.medcl.data.dataset.LabelKind;
 import org.medcl.data.dataset.LabeledCase;
+import org.medcl.data.nifti.NiftiDatatype;
+import org.medcl.data.nifti.NiftiException;
+import org.medcl.data.nifti.NiftiWriter;
 
 class SlicerTest {
   private static final CaseRef REF = new CaseRef("c", List.of(Path.of("c.nii")),
@@ -124,5 +132,23 @@ class SlicerTest {
     assertFalse(g.cropsAway());
     assertEquals(2, p.slices().size());
     assertNull(p.slices().get(0).labels());
+  }
+
+  @Test
+  void sliceSplit_keepsCaseOrderAndReportsTheFailingFile(@TempDir Path dir) throws Exception {
+    for (String id : new String[] {"s1", "s2", "s3"}) {
+      Path f = dir.resolve("train/images/" + id + "_DE.nii.gz");
+      Files.createDirectories(f.getParent());
+      NiftiWriter.write(TestVolumes.coded(3, 3, 2, 1, Geometry.ofSpacing(1, 1, 1)), f,
+          NiftiWriter.Options.of(NiftiDatatype.INT16));
+    }
+    Dataset d = Datasets.open(dir);
+    List<PreparedCase> p = new Slicer().sliceSplit(d, "train", 2);
+    assertEquals(List.of("s1", "s2", "s3"), p.stream().map(PreparedCase::caseId).toList());
+    Path broken = dir.resolve("train/images/s2_DE.nii.gz");
+    Files.write(broken, new byte[] {1, 2, 3});
+    NiftiException e = assertThrows(NiftiException.class,
+        () -> new Slicer().sliceSplit(d, "train", 2));
+    assertEquals(broken, e.file());
   }
 }
