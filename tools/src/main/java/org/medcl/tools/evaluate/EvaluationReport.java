@@ -30,8 +30,9 @@ import org.medcl.tools.report.MetricsCsv;
  *   <li>CSV: header {@code case,label,class,dice,hd,hd95,assd}, one row per case and class,
  *       distances in mm, NaN written as {@code NaN}.
  *   <li>JSON: {@code {"classes": [{"name", "label"}], "conventions": {...}, "cases":
- *       [{"case": id, "scores": {name: {"label", "dice", "hd", "hd95", "assd"}}}]}}; NaN
- *       distances are written as {@code null} so the file stays standard JSON.
+ *       [{"case": id, "scores": {name: {"label", "dice", "hd", "hd95", "assd"}}}], "summary":
+ *       {metric: {column: {"mean", "std", "finite", "nan"}}}}}, the summary being {@link
+ *       Summary}'s; NaN values are written as {@code null} so the file stays standard JSON.
  * </ul>
  */
 public final class EvaluationReport {
@@ -207,16 +208,32 @@ public final class EvaluationReport {
         ObjectNode o = scores.putObject(k.name());
         o.put("label", k.value());
         for (Metric m : Metric.values()) {
-          double v = s.get(m);
-          if (Double.isFinite(v)) {
-            o.put(m.key(), v);
-          } else {
-            o.putNull(m.key());
-          }
+          putFinite(o, m.key(), s.get(m));
         }
       }
     }
+    ObjectNode summary = root.putObject("summary");
+    Summary stats = Summary.of("", this);
+    for (Metric m : Metric.values()) {
+      ObjectNode byColumn = summary.putObject(m.key());
+      for (String column : stats.columns()) {
+        Summary.Cell cell = stats.cell(m, column);
+        ObjectNode o = byColumn.putObject(column);
+        putFinite(o, "mean", cell.mean());
+        putFinite(o, "std", cell.std());
+        o.put("finite", cell.finite());
+        o.put("nan", cell.nan());
+      }
+    }
     writeAtomically(file, JSON.writeValueAsString(root) + "\n");
+  }
+
+  private static void putFinite(ObjectNode o, String key, double v) {
+    if (Double.isFinite(v)) {
+      o.put(key, v);
+    } else {
+      o.putNull(key);
+    }
   }
 
   /** Writes {@code text} as UTF-8 to a temporary sibling of {@code file}, then renames it. */

@@ -82,6 +82,15 @@ class EvaluationReportTest {
     assertEquals(0.0, lv2.get("dice").asDouble());
     assertTrue(lv2.get("hd95").isNull());
     assertEquals(0.25, root.get("cases").get(0).get("scores").get("LV").get("assd").asDouble());
+    // Summary of LV HD95: values 1.5 and NaN, so mean 1.5, std 0, one finite, one NaN.
+    JsonNode lvHd95 = root.get("summary").get("hd95").get("LV");
+    assertEquals(1.5, lvHd95.get("mean").asDouble());
+    assertEquals(0.0, lvHd95.get("std").asDouble());
+    assertEquals(1, lvHd95.get("finite").asInt());
+    assertEquals(1, lvHd95.get("nan").asInt());
+    // Dice mean column: case means (0.5 + 1) / 2 = 0.75 and (0 + 0.75) / 2 = 0.375.
+    assertEquals(0.5625, root.get("summary").get("dice").get("mean").get("mean").asDouble(),
+        1e-12);
   }
 
   @Test
