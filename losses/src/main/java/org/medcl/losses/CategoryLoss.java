@@ -47,7 +47,7 @@ public final class CategoryLoss {
         tf.gather(shape, tf.constant(1), tf.constant(0)),
         tf.gather(shape, tf.constant(2), tf.constant(0)));
     Operand<TFloat32> count = tf.math.mul(tf.reduceSum(known, tf.constant(0)), pixelsPerSlice);
-    return tf.math.neg(tf.math.divNoNan(knownSum, count));
+    return tf.math.divNoNan(tf.math.neg(knownSum), count);
   }
 
   /**
