@@ -233,7 +233,8 @@ class SegmentationMetricsTest {
   @Test
   void fullSizeVolume_isScoredWellUnderASecondPerClass() {
     // A 480 x 480 x 15 volume with three nested discs (LV inside MYO ring, RV beside), the
-    // prediction shifted by 2 voxels; the bound is loose because two cores are shared.
+    // prediction shifted by 2 voxels. About 40 ms per class on an idle core; the bound is loose
+    // because two cores are shared.
     int nx = 480;
     int ny = 480;
     int nz = 15;
@@ -266,7 +267,8 @@ class SegmentationMetricsTest {
     ClassScores stray = metrics.score(pred, gt, 1);
     double wholeGridMs = (System.nanoTime() - start) / 1e6;
     LOG.info("metrics 480x480x15 whole_grid_ms={} hd={}", wholeGridMs, stray.hausdorff());
-    assertTrue(wholeGridMs < 2000, "whole grid " + wholeGridMs + " ms");
+    // About 0.45 s on an idle core; the bound only catches a gross regression on a busy machine.
+    assertTrue(wholeGridMs < 10_000, "whole grid " + wholeGridMs + " ms");
     // A 2-voxel shift along x moves every surface by 1.5 mm at most.
     for (ClassScores s : scores.values()) {
       assertTrue(s.hausdorff() <= 1.5 + EPS, s.toString());
