@@ -26,6 +26,10 @@ import java.util.List;
  *   <li>Slices: {@code k = min(count, nz)} slices spread evenly over the slices holding any
  *       predicted or ground-truth foreground (all slices when fewer than k hold any).
  * </ul>
+ *
+ * <p>TODO: pixels are drawn square, so a volume whose x and y spacings differ looks stretched;
+ * resample each slice to square pixels before drawing to fix it (MSCMR's in-plane spacing is
+ * equal along x and y, so it is not affected).
  */
 public final class Overlays {
   /** Default number of slices per case. */

@@ -25,6 +25,9 @@ import org.tensorflow.proto.Summary;
  * first one with {@code file_version = "brain.Event:2"}, then one event per call of {@link
  * #scalars} holding a {@code Summary} with one {@code simple_value} per tag. Each call is
  * flushed to disk. A resumed run writes a new file in the same folder; TensorBoard merges them.
+ *
+ * <p>TODO: only scalar summaries are written; showing overlays in TensorBoard would need image
+ * summaries (PNG bytes in {@code Summary.Image}), which nothing asks for yet.
  */
 public final class TensorBoardWriter implements Closeable {
   /** The version string TensorBoard expects in the first event. */
