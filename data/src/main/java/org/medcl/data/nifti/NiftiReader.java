@@ -4,6 +4,8 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,10 @@ public final class NiftiReader {
   private static final int CHUNK_BYTES = 1 << 18;
   private static final int GZIP_BUFFER = 1 << 16;
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8L;
+  private static final VarHandle SHORT_LE =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle SHORT_BE =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
   private static final byte[] MAGIC2 = {'n', '+', '2', 0, '\r', '\n', 0x1a, '\n'};
 
   private NiftiReader() {
@@ -451,22 +457,28 @@ public final class NiftiReader {
             out[pos + i] = scale(chunk[i]);
           }
           break;
-        case INT16: {
-          short[] s = shorts(n);
-          bb.asShortBuffer().get(s, 0, n);
-          for (int i = 0; i < n; i++) {
-            out[pos + i] = scale(s[i]);
+        case INT16:
+          if (order == ByteOrder.LITTLE_ENDIAN) {
+            for (int i = 0; i < n; i++) {
+              out[pos + i] = scale((short) SHORT_LE.get(chunk, 2 * i));
+            }
+          } else {
+            for (int i = 0; i < n; i++) {
+              out[pos + i] = scale((short) SHORT_BE.get(chunk, 2 * i));
+            }
           }
           break;
-        }
-        case UINT16: {
-          short[] s = shorts(n);
-          bb.asShortBuffer().get(s, 0, n);
-          for (int i = 0; i < n; i++) {
-            out[pos + i] = scale(s[i] & 0xffff);
+        case UINT16:
+          if (order == ByteOrder.LITTLE_ENDIAN) {
+            for (int i = 0; i < n; i++) {
+              out[pos + i] = scale((short) SHORT_LE.get(chunk, 2 * i) & 0xffff);
+            }
+          } else {
+            for (int i = 0; i < n; i++) {
+              out[pos + i] = scale((short) SHORT_BE.get(chunk, 2 * i) & 0xffff);
+            }
           }
           break;
-        }
         case INT32: {
           int[] s = new int[n];
           bb.asIntBuffer().get(s);
@@ -513,15 +525,6 @@ public final class NiftiReader {
         }
       }
       return pos + n;
-    }
-
-    private short[] shortScratch = new short[0];
-
-    private short[] shorts(int n) {
-      if (shortScratch.length < n) {
-        shortScratch = new short[n];
-      }
-      return shortScratch;
     }
 
     private float scale(double raw) {

@@ -16,27 +16,35 @@ public final class ZScore {
   public record Stats(double mean, double std) {
     /** The normalised value. */
     public float apply(float v) {
-      return (float) ((v - mean) / (std > 0 ? std : 1.0));
+      return (float) ((v - mean) * inverseStd());
+    }
+
+    /** {@code 1 / std}, or 1 for a flat channel. */
+    public double inverseStd() {
+      return std > 0 ? 1.0 / std : 1.0;
     }
   }
 
-  /** Statistics of every channel, computed in double precision with two passes. */
+  /**
+   * Statistics of every channel in one pass, in double precision, with sums shifted by the
+   * channel's first value so that a large mean does not cancel the variance.
+   */
   public static Stats[] stats(Volume v) {
     Stats[] out = new Stats[v.channels()];
     int n = v.voxelCount();
     for (int c = 0; c < v.channels(); c++) {
       int base = c * n;
+      double shift = v.get(base);
       double sum = 0;
-      for (int i = 0; i < n; i++) {
-        sum += v.get(base + i);
-      }
-      double mean = sum / n;
       double sq = 0;
       for (int i = 0; i < n; i++) {
-        double d = v.get(base + i) - mean;
+        double d = v.get(base + i) - shift;
+        sum += d;
         sq += d * d;
       }
-      out[c] = new Stats(mean, Math.sqrt(sq / n));
+      double m = sum / n;
+      double var = Math.max(0, sq / n - m * m);
+      out[c] = new Stats(shift + m, Math.sqrt(var));
     }
     return out;
   }

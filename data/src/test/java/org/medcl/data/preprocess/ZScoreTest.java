@@ -41,4 +41,14 @@ class ZScoreTest {
     Volume z = ZScore.normalize(v);
     assertEquals(z.get(2, 1, 1, 0), z.get(2, 1, 1, 1), 1e-6);
   }
+
+  @Test
+  void largeMean_doesNotCancelTheVariance() {
+    // 1e6 + {1, 2, 3, 4} is exact in float; its variance is still 1.25
+    Volume v = TestVolumes.of(2, 2, 1, new double[] {1, 1, 1}, 1e6f + 1, 1e6f + 2, 1e6f + 3,
+        1e6f + 4);
+    ZScore.Stats s = ZScore.stats(v)[0];
+    assertEquals(1e6 + 2.5, s.mean(), 1e-9);
+    assertEquals(Math.sqrt(1.25), s.std(), 1e-9);
+  }
 }
