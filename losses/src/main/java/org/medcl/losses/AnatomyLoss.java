@@ -23,6 +23,7 @@ public record AnatomyLoss(UnionChain chain) {
   /**
    * Validates the configuration.
    *
+   * @param chain see the record description
    * @throws IllegalArgumentException if the chain is null
    */
   public AnatomyLoss {

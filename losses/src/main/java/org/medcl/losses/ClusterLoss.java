@@ -58,6 +58,12 @@ public record ClusterLoss(int numClasses, int prototypes, Sinkhorn sinkhorn,
   /**
    * Validates the configuration.
    *
+   * @param numClasses see the record description
+   * @param prototypes see the record description
+   * @param sinkhorn see the record description
+   * @param mappingTemperature see the record description
+   * @param tau see the record description
+   * @param poolFactor see the record description
    * @throws IllegalArgumentException for a non-positive count, temperature or pool factor
    */
   public ClusterLoss {

@@ -37,6 +37,8 @@ public record ScribbleLoss(UnionChain chain, boolean unionBce) {
   /**
    * Validates the configuration.
    *
+   * @param chain see the record description
+   * @param unionBce see the record description
    * @throws IllegalArgumentException if the chain is null
    */
   public ScribbleLoss {

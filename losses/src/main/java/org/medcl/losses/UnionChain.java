@@ -21,6 +21,8 @@ public record UnionChain(int numClasses, List<Set<Integer>> unions) {
   /**
    * Validates and copies the chain.
    *
+   * @param numClasses see the record description
+   * @param unions see the record description
    * @throws IllegalArgumentException if the chain is not as described above
    */
   public UnionChain {

@@ -1,5 +1,6 @@
 package org.medcl.ops;
 
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceMax;
@@ -57,6 +58,8 @@ public record Sinkhorn(double eps, int iterations) {
   /**
    * Validates the configuration.
    *
+   * @param eps see the record description
+   * @param iterations see the record description
    * @throws IllegalArgumentException if {@code eps} is not positive and finite or
    *     {@code iterations} is below 1
    */
@@ -124,8 +127,8 @@ public record Sinkhorn(double eps, int iterations) {
     Operand<TFloat32> numPixels = tf.gather(shapeVec, tf.constant(pixelAxis), tf.constant(0));
 
     // Scaling vectors as columns: u [d, 1], v [N, 1]; v starts at 1.
-    Operand<TFloat32> v = tf.reshape(tf.onesLike(tf.reduceSum(k, tf.constant(protoAxis))),
-        tf.constant(new int[] {-1, 1}));
+    Operand<TInt32> pixels = tf.gather(tf.shape(s), tf.constant(pixelAxis), tf.constant(0));
+    Operand<TFloat32> v = tf.fill(tf.stack(List.of(pixels, tf.constant(1))), tf.constant(1f));
     Operand<TFloat32> u = null;
     for (int it = 0; it < iterations; it++) {
       // Rows: u = (1/d) / (K v); a row with no mass left gets 0.

@@ -28,6 +28,11 @@ public record MixingConfig(double alpha, double minThetaDegrees, double maxTheta
   /**
    * Validates the configuration.
    *
+   * @param alpha see the record description
+   * @param minThetaDegrees see the record description
+   * @param maxThetaDegrees see the record description
+   * @param minBoxFraction see the record description
+   * @param maxBoxFraction see the record description
    * @throws IllegalArgumentException if {@code alpha} is not positive, an interval is empty or
    *     reversed, or the box fractions leave (0, 1]
    */
