@@ -28,8 +28,16 @@ public final class LoadBenchmark {
   private LoadBenchmark() {
   }
 
-  /** Result of one run. @param seconds wall time @param volumes cases @param slices slices */
-  public record Run(double seconds, int volumes, int slices) {
+  /**
+   * Result of one run.
+   *
+   * @param seconds wall time
+   * @param cpuSeconds CPU time of the whole process during the run (all threads, JIT and GC
+   *     included), or -1 when the JVM cannot tell; meaningful when other jobs share the cores
+   * @param volumes cases loaded
+   * @param slices slices produced
+   */
+  public record Run(double seconds, double cpuSeconds, int volumes, int slices) {
     /** Slices per second. */
     public double slicesPerSecond() {
       return slices / seconds;
@@ -70,9 +78,9 @@ public final class LoadBenchmark {
     for (int r = 1; r <= runs; r++) {
       Run run = run(d, cases, new Slicer(SliceConfig.DEFAULT), threads);
       best = Math.min(best, run.seconds());
-      LOG.info("run={} volumes={} slices={} seconds={} slices_per_second={}", r, run.volumes(),
-          run.slices(), String.format("%.3f", run.seconds()),
-          String.format("%.1f", run.slicesPerSecond()));
+      LOG.info("run={} volumes={} slices={} seconds={} cpu_seconds={} slices_per_second={}", r,
+          run.volumes(), run.slices(), String.format("%.3f", run.seconds()),
+          String.format("%.3f", run.cpuSeconds()), String.format("%.1f", run.slicesPerSecond()));
     }
     LOG.info("best_seconds={}", String.format("%.3f", best));
   }
@@ -80,11 +88,24 @@ public final class LoadBenchmark {
   /** Loads and slices the cases with a pool of {@code threads} workers. */
   public static Run run(Dataset d, List<CaseRef> cases, Slicer slicer, int threads)
       throws IOException {
+    long cpu0 = processCpuNanos();
     long start = System.nanoTime();
     int slices = 0;
     for (PreparedCase p : slicer.sliceCases(d, cases, threads)) {
       slices += p.slices().size();
     }
-    return new Run((System.nanoTime() - start) / 1e9, cases.size(), slices);
+    double wall = (System.nanoTime() - start) / 1e9;
+    long cpu1 = processCpuNanos();
+    double cpu = cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) / 1e9;
+    return new Run(wall, cpu, cases.size(), slices);
+  }
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    }
+    return -1;
   }
 }

@@ -87,6 +87,15 @@ public final class NiftiWriter {
     write(v, out, Options.of(fitsByte ? NiftiDatatype.UINT8 : NiftiDatatype.INT16));
   }
 
+  /**
+   * Writes a label volume with its own geometry (e.g. one built by
+   * {@code PreparedCase.toSourceVolume}, which carries the source image's geometry): uint8 when
+   * every value is in 0..255, else int16.
+   */
+  public static void writeLabels(Volume labels, Path out) throws NiftiException {
+    writeLabels(labels, labels, out);
+  }
+
   /** Writes a float32 volume with the geometry of {@code reference}. */
   public static void writeFloat(Volume values, Volume reference, Path out) throws NiftiException {
     write(withGeometryOf(values, reference), out, Options.of(NiftiDatatype.FLOAT32));
