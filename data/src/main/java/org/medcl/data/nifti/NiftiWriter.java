@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 import org.medcl.data.Geometry;
@@ -26,6 +28,7 @@ public final class NiftiWriter {
   private static final int CHUNK_VOXELS = 1 << 16;
   private static final int BUFFER = 1 << 16;
   private static final double INTEGER_TOLERANCE = 1e-3;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private NiftiWriter() {
   }
@@ -127,8 +130,11 @@ public final class NiftiWriter {
     boolean gzip = out.getFileName().toString().endsWith(".gz");
     Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
-      try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), BUFFER);
+      // a new name of our own (not createTempFile, whose 0600 mode would survive the rename)
+      tmp = dir.resolve("." + out.getFileName() + "." + Long.toHexString(RANDOM.nextLong())
+          + ".tmp");
+      try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp,
+          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), BUFFER);
           OutputStream os = gzip ? new GZIPOutputStream(file, BUFFER) : file) {
         os.write(header(v, opts));
         writeData(v, opts, os);

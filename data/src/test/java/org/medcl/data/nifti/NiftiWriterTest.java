@@ -195,6 +195,27 @@ class NiftiWriterTest {
   }
 
   @Test
+  void writtenFile_isReadableByOthers() throws Exception {
+    Path file = dir.resolve("x.nii.gz");
+    NiftiWriter.write(TestVolumes.filled(1, 1, 1, new double[] {1, 1, 1}, 0), file,
+        NiftiWriter.Options.of(NiftiDatatype.UINT8));
+    // the process umask decides; a private 0600 temp-file mode must not survive the rename
+    assertTrue(Files.getPosixFilePermissions(file).contains(
+        java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
+        || (umask() & 4) != 0, "mode " + Files.getPosixFilePermissions(file));
+  }
+
+  private static int umask() throws Exception {
+    Path probe = Files.createTempDirectory("umask").resolve("p");
+    Files.newOutputStream(probe).close();
+    boolean othersRead = Files.getPosixFilePermissions(probe).contains(
+        java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+    Files.delete(probe);
+    Files.delete(probe.getParent());
+    return othersRead ? 0 : 4;
+  }
+
+  @Test
   void existingFile_isReplacedWhole() throws Exception {
     Path file = dir.resolve("x.nii.gz");
     NiftiWriter.write(TestVolumes.filled(4, 4, 4, new double[] {1, 1, 1}, 7), file,
