@@ -162,7 +162,9 @@ public record ClusterLoss(int numClasses, int prototypes, Sinkhorn sinkhorn,
 
     // L_map with Q from Sinkhorn (no gradient) and P = softmax(S / w) over prototypes.
     Operand<TFloat32> qT = sinkhorn.applyPixelMajor(tf, scoresT);
-    Operand<TFloat32> logPT = logAssignment(tf, scoresT);
+    // S / w as a product with the prototypes scaled by 1/w: no extra pass over [N, d].
+    Operand<TFloat32> logPT = tf.nn.logSoftmax(tf.linalg.matMul(unitPixels, tf.math.mul(
+        unitPrototypes, tf.constant((float) (1.0 / mappingTemperature)))));
     Operand<TFloat32> map = mapLoss(tf, logPT, qT);
 
     // Codes a_i^b [n, K, d] and centres a*_i [K, d].
