@@ -15,8 +15,9 @@ import org.tensorflow.types.TInt32;
 /**
  * Online mapping to prototypes and the cluster loss (METHOD.md sections 3 and 4).
  *
- * <p>With maps {@code Y [n, h, w, K]} (optionally average-pooled by {@code p}, giving N pixel
- * vectors of length K) and prototypes {@code A [K, d]}, pixel vectors and prototype columns
+ * <p>With maps {@code Y [n, h, w, K]} (optionally average-pooled by {@code p} with SAME
+ * padding, a window cut by the border averaging the pixels it holds, giving N pixel vectors of
+ * length K) and prototypes {@code A [K, d]}, pixel vectors and prototype columns
  * scaled to unit length:
  * <pre>
  *   S = A^T Y                                   [d, N]

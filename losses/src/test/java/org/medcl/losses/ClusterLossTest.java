@@ -214,29 +214,51 @@ class ClusterLossTest {
     }
   }
 
-  @Test
-  void poolFactorTwo_equalsTheMethodOnMapsAveragedOverTwoByTwoBlocks() {
-    // 4 x 6 maps pooled by 2 give 2 x 3 maps of block means, computed here in Java.
-    float[] y = random(N * 4 * 6 * K, 3, 0, 1);
-    float[] a = random(K * D, 4, -1, 1);
-    float[] pooled = new float[N * 2 * 3 * K];
-    for (int b = 0; b < N; b++) {
-      for (int py = 0; py < 2; py++) {
-        for (int px = 0; px < 3; px++) {
+  /**
+   * Average pooling by p with TensorFlow's SAME padding: windows start at multiples of p and a
+   * window cut by the border averages only the pixels it holds.
+   */
+  private static float[] pool(float[] y, int n, int h, int w, int p) {
+    int ph = (h + p - 1) / p;
+    int pw = (w + p - 1) / p;
+    float[] out = new float[n * ph * pw * K];
+    for (int b = 0; b < n; b++) {
+      for (int py = 0; py < ph; py++) {
+        for (int px = 0; px < pw; px++) {
           for (int i = 0; i < K; i++) {
             double acc = 0;
-            for (int dy = 0; dy < 2; dy++) {
-              for (int dx = 0; dx < 2; dx++) {
-                acc += y[((b * 4 + 2 * py + dy) * 6 + 2 * px + dx) * K + i];
+            int count = 0;
+            for (int yy = py * p; yy < Math.min(h, py * p + p); yy++) {
+              for (int xx = px * p; xx < Math.min(w, px * p + p); xx++) {
+                acc += y[((b * h + yy) * w + xx) * K + i];
+                count++;
               }
             }
-            pooled[((b * 2 + py) * 3 + px) * K + i] = (float) (acc / 4);
+            out[((b * ph + py) * pw + px) * K + i] = (float) (acc / count);
           }
         }
       }
     }
+    return out;
+  }
+
+  @Test
+  void poolFactorTwo_equalsTheMethodOnMapsAveragedOverTwoByTwoBlocks() {
+    float[] y = random(N * 4 * 6 * K, 3, 0, 1);
+    float[] a = random(K * D, 4, -1, 1);
     List<float[]> got = run(small().withPoolFactor(2), y, N, 4, 6, K, a, D);
-    Reference r = reference(small(), pooled, N, 6, K, a, D);
+    Reference r = reference(small(), pool(y, N, 4, 6, 2), N, 6, K, a, D);
+    assertEquals(r.map, got.get(0)[0], 1e-4 * Math.abs(r.map) + 1e-5);
+    assertEquals(r.cluster, got.get(1)[0], 1e-4 * Math.abs(r.cluster) + 1e-5);
+  }
+
+  @Test
+  void poolFactorNotDividingTheSize_averagesPartialBorderWindows() {
+    // 5 x 3 maps pooled by 2 give 3 x 2 maps; the last row and column windows are partial.
+    float[] y = random(N * 5 * 3 * K, 13, 0, 1);
+    float[] a = random(K * D, 14, -1, 1);
+    List<float[]> got = run(small().withPoolFactor(2), y, N, 5, 3, K, a, D);
+    Reference r = reference(small(), pool(y, N, 5, 3, 2), N, 6, K, a, D);
     assertEquals(r.map, got.get(0)[0], 1e-4 * Math.abs(r.map) + 1e-5);
     assertEquals(r.cluster, got.get(1)[0], 1e-4 * Math.abs(r.cluster) + 1e-5);
   }
