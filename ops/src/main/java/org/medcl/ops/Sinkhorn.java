@@ -144,14 +144,17 @@ public record Sinkhorn(double eps, int iterations) {
     }
     // Final column normalisation of diag(u) K diag(v): v cancels, leaving a softmax over the
     // prototypes of S / eps + log u, computed with each column's maximum subtracted.
-    Operand<TFloat32> logU = tf.math.log(pixelMajor
-        ? tf.reshape(u, tf.constant(new int[] {1, -1}))
-        : u);
-    Operand<TFloat32> z = tf.math.add(logits, logU);
-    z = tf.math.sub(z, tf.reduceMax(z, tf.constant(protoAxis), ReduceMax.keepDims(true)));
-    Operand<TFloat32> e = tf.math.exp(z);
-    Operand<TFloat32> q = tf.math.div(e,
-        tf.reduceSum(e, tf.constant(protoAxis), ReduceSum.keepDims(true)));
+    Operand<TFloat32> q;
+    if (pixelMajor) {
+      // The prototypes are the last axis: one fused softmax kernel.
+      q = tf.nn.softmax(tf.math.add(logits,
+          tf.math.log(tf.reshape(u, tf.constant(new int[] {1, -1})))));
+    } else {
+      Operand<TFloat32> z = tf.math.add(logits, tf.math.log(u));
+      z = tf.math.sub(z, tf.reduceMax(z, tf.constant(protoAxis), ReduceMax.keepDims(true)));
+      Operand<TFloat32> e = tf.math.exp(z);
+      q = tf.math.div(e, tf.reduceSum(e, tf.constant(protoAxis), ReduceSum.keepDims(true)));
+    }
     return tf.stopGradient(q);
   }
 }

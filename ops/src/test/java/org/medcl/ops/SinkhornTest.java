@@ -182,6 +182,12 @@ class SinkhornTest {
       scores[3 * n + j] = -1000f;
     }
     float[] q = runSinkhorn(Sinkhorn.defaults(), scores, d, n);
+    float[] qt = runPixelMajor(Sinkhorn.defaults(), transpose(scores, d, n), n, d);
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < d; i++) {
+        assertEquals(q[i * n + j], qt[j * d + i], 1e-6, "pixel-major layout");
+      }
+    }
     for (int j = 0; j < n; j++) {
       double col = 0;
       for (int i = 0; i < d; i++) {
@@ -193,24 +199,31 @@ class SinkhornTest {
     }
   }
 
+  private static float[] transpose(float[] x, int rows, int cols) {
+    float[] out = new float[x.length];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        out[j * rows + i] = x[i * cols + j];
+      }
+    }
+    return out;
+  }
+
+  private static float[] runPixelMajor(Sinkhorn sinkhorn, float[] scoresT, int n, int d) {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      return Fetch.run(s, sinkhorn.applyPixelMajor(tf,
+          tf.reshape(tf.constant(scoresT), tf.constant(new int[] {n, d}))));
+    }
+  }
+
   @Test
   void pixelMajor_isTheTransposeOfPrototypeMajor() {
     int d = 5;
     int n = 40;
     float[] scores = uniformScores(d * n, 6);
     float[] q = runSinkhorn(Sinkhorn.defaults(), scores, d, n);
-    float[] transposed = new float[d * n];
-    for (int i = 0; i < d; i++) {
-      for (int j = 0; j < n; j++) {
-        transposed[j * d + i] = scores[i * n + j];
-      }
-    }
-    float[] qt;
-    try (Graph g = new Graph(); Session s = new Session(g)) {
-      Ops tf = Ops.create(g);
-      qt = Fetch.run(s, Sinkhorn.defaults().applyPixelMajor(tf,
-          tf.reshape(tf.constant(transposed), tf.constant(new int[] {n, d}))));
-    }
+    float[] qt = runPixelMajor(Sinkhorn.defaults(), transpose(scores, d, n), n, d);
     for (int i = 0; i < d; i++) {
       for (int j = 0; j < n; j++) {
         assertEquals(q[i * n + j], qt[j * d + i], 1e-6);
