@@ -26,10 +26,11 @@ import org.medcl.tools.train.TrainingData;
  */
 class MedclStepOnRealDataTest {
   /**
-   * Adam's rate for this check. At 1e-3 the scribble loss fell by about 19% in 30 steps with
-   * all five terms on (and 35% with the scribble terms alone); at 2e-3 by about 30%.
+   * Adam's rate for this check. Measured on these 4 cases, mean of steps 25-29 against step 0:
+   * at 1e-3 the scribble loss fell by about 19% with all five terms on (35% with the scribble
+   * terms alone), at 2e-3 by about 30%, at 4e-3 by about 41%.
    */
-  private static final float LEARNING_RATE = 2e-3f;
+  private static final float LEARNING_RATE = 4e-3f;
 
   @Test
   void thirtySteps_onFourCases_lowerTheTotalAndTheScribbleLoss() throws Exception {
