@@ -9,7 +9,7 @@ public final class Commands {
 
   /** New instances of every subcommand. */
   public static List<Object> all() {
-    return List.of(new QuickstartCommand(), new ModelCommand(), new TrainCommand(),
-        new PredictCommand(), new EvaluateCommand());
+    return List.of(new QuickstartCommand(), new InfoCommand(), new ModelCommand(),
+        new TrainCommand(), new PredictCommand(), new EvaluateCommand());
   }
 }

@@ -31,7 +31,7 @@ class MedclCommandTest {
   void noArguments_printsUsageListingTheCommands() {
     Run r = run();
     assertEquals(0, r.code());
-    for (String c : new String[] {"quickstart", "train", "predict", "evaluate", "model"}) {
+    for (String c : new String[] {"quickstart", "info", "train", "predict", "evaluate", "model"}) {
       assertTrue(r.out().contains(c), r.out());
     }
   }
