@@ -22,6 +22,10 @@ import org.tensorflow.types.TFloat32;
  * have an error of order {@code h^2 f''' + 1e-7 |f| / h}; {@code h = 1e-2} and a tolerance of
  * about {@code 1e-3} suit functions of order 1. An input with no path to the function gets an
  * analytic gradient of exactly 0.
+ *
+ * <p>TODO: checks run in float32 only, because every graph builder of ops and losses is typed
+ * {@code TFloat32}; a float64 check (tolerances near 1e-8) would need builders generic in the
+ * floating type.
  */
 public final class GradientCheck {
 
