@@ -18,6 +18,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
@@ -354,8 +355,7 @@ public final class MedclStepGraph implements AutoCloseable {
   }
 
   private static TFloat32 tensor(float[] values, long... shape) {
-    return TFloat32.tensorOf(Shape.of(shape),
-        org.tensorflow.ndarray.buffer.DataBuffers.of(values, true, false));
+    return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
   }
 
   /** A fresh zero constant (a fetched operand must not appear twice in one run). */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.medcl.graphs.LossWeights;
 import org.medcl.graphs.MedclStepGraph;
 import org.medcl.graphs.StepConfig;
 import org.medcl.graphs.StepFeeds;
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * terms, Adam) on seeded synthetic inputs.
  *
  * <p>Usage: {@code TrainStepBenchmark --preset {small,reference} --batch B --size S
- * [--steps 10] [--warmup 3] [--pool P] [--intra N] [--inter N]}. Logs the median ms per step
+ * [--steps 10] [--warmup 3] [--pool P] [--intra N] [--inter N] [--weights 1,1,1,1,1]
+ * [--devices 1]}; {@code --weights} are mix, cluster, ac, scribble, category.
+ * Set {@code TF_ENABLE_ONEDNN_OPTS=1} in the environment: TensorFlow 2.18 leaves oneDNN off on
+ * CPUs without AVX-512. Logs the median ms per step
  * over the timed steps, slice-forwards per step, ms per slice-forward, achieved GFLOP/s
  * ({@code ModelSummary} multiply-adds x 3 for forward and backward x 2 flops per multiply-add
  * x 4B slices / median step time; the loss terms' work is not counted) and the peak resident
@@ -42,6 +46,7 @@ public final class TrainStepBenchmark {
     int pool = -1;
     int intra = 0;
     int inter = 0;
+    LossWeights weights = LossWeights.defaults();
     for (int i = 0; i < args.length; i++) {
       String key = args[i];
       if (i + 1 >= args.length) {
@@ -57,8 +62,15 @@ public final class TrainStepBenchmark {
         case "--pool" -> pool = Integer.parseInt(v);
         case "--intra" -> intra = Integer.parseInt(v);
         case "--inter" -> inter = Integer.parseInt(v);
+        case "--weights" -> weights = parseWeights(v);
+        case "--devices" -> {
+          if (Integer.parseInt(v) != 1) {
+            LOG.warn("option --devices {} ignored: the step graph runs on one CPU device", v);
+          }
+        }
         default -> throw new IllegalArgumentException("unknown option " + key + ", expected"
-            + " --preset, --batch, --size, --steps, --warmup, --pool, --intra or --inter");
+            + " --preset, --batch, --size, --steps, --warmup, --pool, --intra, --inter,"
+            + " --weights or --devices");
       }
     }
     if (steps < 1 || warmup < 0) {
@@ -66,7 +78,8 @@ public final class TrainStepBenchmark {
           + " and " + warmup);
     }
     UNetConfig unet = UNetConfig.preset(preset);
-    StepConfig config = StepConfig.builder(batch, size, size).unet(unet).build();
+    StepConfig config = StepConfig.builder(batch, size, size).unet(unet).weights(weights)
+        .build();
     if (pool > 0) {
       config = config.toBuilder().cluster(config.cluster().withPoolFactor(pool)).build();
     }
@@ -97,15 +110,30 @@ public final class TrainStepBenchmark {
       double median = steps % 2 == 1 ? ms[steps / 2] : (ms[steps / 2 - 1] + ms[steps / 2]) / 2;
       int sliceForwards = 4 * b;
       double gflops = macs * 3.0 * 2.0 * sliceForwards / (median / 1e3) / 1e9;
-      LOG.info("bench preset={} batch={} size={}x{} pool={} threads={}/{} steps={} warmup={}",
-          preset, b, config.height(), config.width(), config.cluster().poolFactor(),
-          threads.intraOp(), threads.interOp(), steps, warmup);
+      LOG.info("bench preset={} batch={} size={}x{} pool={} threads={}/{} steps={} warmup={}"
+          + " weights={} TF_ENABLE_ONEDNN_OPTS={}", preset, b, config.height(), config.width(),
+          config.cluster().poolFactor(), threads.intraOp(), threads.interOp(), steps, warmup,
+          config.weights(), System.getenv("TF_ENABLE_ONEDNN_OPTS"));
       LOG.info("bench median_ms_per_step={} slice_forwards_per_step={} ms_per_slice_forward={}"
           + " forward_gmacs_per_slice={} achieved_gflops={} peak_rss_mb={}",
           String.format("%.1f", median), sliceForwards,
           String.format("%.1f", median / sliceForwards), String.format("%.3f", macs / 1e9),
           String.format("%.1f", gflops), peakRssMb());
     }
+  }
+
+  /** Five comma-separated weights: mix, cluster, ac, scribble, category. */
+  static LossWeights parseWeights(String text) {
+    String[] parts = text.split(",");
+    if (parts.length != 5) {
+      throw new IllegalArgumentException("expected 5 comma-separated weights (mix, cluster, ac,"
+          + " scribble, category), found '" + text + "'");
+    }
+    double[] w = new double[5];
+    for (int i = 0; i < 5; i++) {
+      w[i] = Double.parseDouble(parts[i].trim());
+    }
+    return new LossWeights(w[0], w[1], w[2], w[3], w[4]);
   }
 
   /** Noise images with a bright disc, scribbled rows of labels, half the slices unlabelled. */
