@@ -1,0 +1,2 @@
+/** Machinery of the serving package: running the pipeline signature on a session, flips. */
+package org.medcl.savedmodels.impl;
