@@ -10,6 +10,6 @@ public final class Commands {
   /** New instances of every subcommand. */
   public static List<Object> all() {
     return List.of(new QuickstartCommand(), new InfoCommand(), new ModelCommand(),
-        new TrainCommand(), new PredictCommand(), new EvaluateCommand());
+        new TrainCommand(), new PredictCommand(), new EvaluateCommand(), new ExportCommand());
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.medcl.savedmodels.ModelMetadata;
 import org.medcl.tools.train.AtomicFiles;
 
 /**
@@ -41,6 +42,11 @@ public record ModelInfo(String preset, int channels, Double spacing, List<String
   /** Foreground classes m. */
   public int foreground() {
     return classNames.size();
+  }
+
+  /** The same facts as the serving API reads them. */
+  public ModelMetadata toMetadata() {
+    return new ModelMetadata(preset, channels, spacing, classNames, classValues, backgroundValue);
   }
 
   /** Writes {@code model.json} into {@code folder}. */

@@ -10,6 +10,8 @@ import org.medcl.data.Volume;
 import org.medcl.data.nifti.NiftiDatatype;
 import org.medcl.data.nifti.NiftiReader;
 import org.medcl.data.nifti.NiftiWriter;
+import org.medcl.savedmodels.SegmentOptions;
+import org.medcl.savedmodels.Segmentation;
 import org.medcl.tools.postprocess.ConnectedComponents;
 import org.medcl.tools.report.Overlays;
 import org.slf4j.Logger;
@@ -68,30 +70,25 @@ public final class PredictJob {
   /**
    * A volume's prediction.
    *
-   * @param labels label volume (uint8) with the image's geometry, post-processing applied
-   * @param raw the probabilities and arg-max before post-processing
+   * @param labels label volume with the image's geometry and the model's label values,
+   *     post-processing applied
+   * @param raw the probabilities and class indices before post-processing
    */
-  public record Output(Volume labels, VolumePredictor.Prediction raw) {}
+  public record Output(Volume labels, Segmentation raw) {}
 
-  /** Predicts one volume in its own grid, with post-processing applied. */
+  /**
+   * Predicts one volume in its own grid through the model's segmenter (flip test-time
+   * augmentation there), then keeps the largest connected component per class when asked.
+   */
   public Output predict(Volume image) {
-    if (image.channels() != model.channels()) {
-      throw new IllegalArgumentException("expected " + model.channels() + " input channel(s), "
-          + "found " + image.channels() + " in " + image.sourceName());
+    Segmentation s = model.segmenter().segment(image,
+        new SegmentOptions(options.flipTta(), options.batchSize()));
+    if (!options.largestComponent()) {
+      return new Output(s.labels(), s);
     }
-    VolumePredictor predictor = new VolumePredictor(model.inference(), model.numClasses(),
-        model.spacing(), options.batchSize(), options.flipTta());
-    VolumePredictor.Prediction p = predictor.predict(image);
-    int[] labels = p.labels();
-    if (options.largestComponent()) {
-      labels = ConnectedComponents.of(image.nx(), image.ny(), image.nz()).keepLargest(labels);
-    }
-    float[] values = new float[labels.length];
-    for (int i = 0; i < labels.length; i++) {
-      values[i] = labels[i];
-    }
-    return new Output(image.toBuilder().dims(image.nx(), image.ny(), image.nz(), 1)
-        .adoptData(values).datatype(NiftiDatatype.UINT8).build(), p);
+    int[] kept = ConnectedComponents.of(image.nx(), image.ny(), image.nz())
+        .keepLargest(s.classIndices());
+    return new Output(model.segmenter().labelVolume(image, kept), s);
   }
 
   /** Predicts every input and writes the outputs into {@code output}; returns the label files. */
@@ -133,15 +130,16 @@ public final class PredictJob {
   }
 
   /** Class probabilities as a 4D volume [x, y, z, class] with the image's geometry. */
-  static Volume probabilityVolume(VolumePredictor.Prediction p, Volume image) {
-    int plane = p.nx() * p.ny() * p.nz();
+  static Volume probabilityVolume(Segmentation p, Volume image) {
+    int plane = image.nx() * image.ny() * image.nz();
     float[] out = new float[plane * p.numClasses()];
     for (int v = 0; v < plane; v++) {
       for (int c = 0; c < p.numClasses(); c++) {
         out[c * plane + v] = p.probabilities()[v * p.numClasses() + c];
       }
     }
-    return image.toBuilder().dims(p.nx(), p.ny(), p.nz(), p.numClasses()).adoptData(out)
+    return image.toBuilder().dims(image.nx(), image.ny(), image.nz(), p.numClasses())
+        .adoptData(out)
         .datatype(NiftiDatatype.FLOAT32).build();
   }
 }

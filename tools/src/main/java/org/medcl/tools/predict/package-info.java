@@ -1,6 +1,10 @@
 /**
- * Whole-volume prediction: every slice at its full in-plane extent, resampled to the model's
- * spacing and back, optional flip test-time augmentation and connected-component filtering.
- * The same code serves validation, {@code medcl predict} from a checkpoint and from a SavedModel.
+ * Whole-volume prediction from a training run's checkpoint ({@link
+ * org.medcl.tools.predict.CheckpointModel}) or an exported SavedModel ({@link
+ * org.medcl.tools.predict.SavedModelModel}): both run the same serving pipeline graph through an
+ * {@code org.medcl.savedmodels.Segmenter}, and {@link org.medcl.tools.predict.PredictJob} applies
+ * the same Java post-processing (connected components) after it. {@link
+ * org.medcl.tools.predict.VolumePredictor} serves validation during training, on the training
+ * graph's network with Java-side z-score and resampling.
  */
 package org.medcl.tools.predict;
