@@ -8,7 +8,7 @@ import org.medcl.data.Volume;
  * @param labels label volume {@code nx x ny x nz}, one channel, the input's geometry, voxel
  *     values the model's label values (background value included)
  * @param classIndices class index per voxel (0 = background), NIfTI order (x fastest)
- * @param probabilities class probabilities {@code [z][y][x][class]}
+ * @param probabilities class probabilities {@code [z][y][x][class]}, or null when not asked for
  * @param numClasses classes, background included
  */
 public record Segmentation(Volume labels, int[] classIndices, float[] probabilities,

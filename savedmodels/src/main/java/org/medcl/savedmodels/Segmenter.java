@@ -211,7 +211,7 @@ public final class Segmenter implements AutoCloseable {
     int plane = nx * ny;
     ZScore.Stats[] stats = ZScore.stats(image);
     float[] spacing = {(float) image.spacing()[1], (float) image.spacing()[0]};
-    float[] probs = new float[nz * plane * classes];
+    float[] probs = options.probabilities() ? new float[nz * plane * classes] : null;
     int[] indices = new int[nz * plane];
     for (int z0 = 0; z0 < nz; z0 += options.batchSize()) {
       int n = Math.min(options.batchSize(), nz - z0);
@@ -224,26 +224,27 @@ public final class Segmenter implements AutoCloseable {
           std[i * ch + c] = (float) stats[c].std();
         }
       }
-      SessionPipeline.Batch out = pipeline.run(batch, n, ny, nx, mean, std, spacing,
-          !options.flipTta());
-      float[] p = out.probabilities();
-      if (options.flipTta()) {
-        for (int mode : new int[] {Flips.LEFT_RIGHT, Flips.UP_DOWN}) {
-          float[] q = pipeline.run(Flips.flip(batch, n, ny, nx, ch, mode), n, ny, nx, mean, std,
-              spacing, false).probabilities();
-          q = Flips.flip(q, n, ny, nx, classes, mode);
-          for (int i = 0; i < p.length; i++) {
-            p[i] += q[i];
-          }
-        }
-        for (int i = 0; i < p.length; i++) {
-          p[i] /= 3f;
-        }
-        argMax(p, classes, indices, z0 * plane);
-      } else {
-        System.arraycopy(out.labels(), 0, indices, z0 * plane, n * plane);
+      if (!options.flipTta()) {
+        pipeline.run(batch, n, ny, nx, mean, std, spacing, probs, z0 * plane * classes, indices,
+            z0 * plane);
+        continue;
       }
-      System.arraycopy(p, 0, probs, z0 * plane * classes, p.length);
+      float[] p = pipeline.run(batch, n, ny, nx, mean, std, spacing, false).probabilities();
+      for (int mode : new int[] {Flips.LEFT_RIGHT, Flips.UP_DOWN}) {
+        float[] q = pipeline.run(Flips.flip(batch, n, ny, nx, ch, mode), n, ny, nx, mean, std,
+            spacing, false).probabilities();
+        q = Flips.flip(q, n, ny, nx, classes, mode);
+        for (int i = 0; i < p.length; i++) {
+          p[i] += q[i];
+        }
+      }
+      for (int i = 0; i < p.length; i++) {
+        p[i] /= 3f;
+      }
+      argMax(p, classes, indices, z0 * plane);
+      if (probs != null) {
+        System.arraycopy(p, 0, probs, z0 * plane * classes, p.length);
+      }
     }
     return new Segmentation(labelVolume(image, indices), indices, probs, classes);
   }

@@ -39,23 +39,20 @@ public final class SessionPipeline {
   }
 
   /**
-   * One batch's outputs.
+   * Runs the pipeline on {@code images [n, h, w, channels]} of raw intensities and copies the
+   * outputs asked for straight into the caller's arrays.
    *
-   * @param probabilities {@code [n, h, w, classes]} row-major
-   * @param labels {@code [n, h, w]} class indices, or null when not fetched
-   */
-  public record Batch(float[] probabilities, int[] labels) {}
-
-  /**
-   * Runs the pipeline on {@code images [n, h, w, channels]} of raw intensities.
-   *
-   * @param mean per image (and channel) mean, {@code n * channels} values
-   * @param std per image (and channel) standard deviation, {@code n * channels} values
+   * @param meanData per image (and channel) mean, {@code n * channels} values
+   * @param stdData per image (and channel) standard deviation, {@code n * channels} values
    * @param spacingYx pixel spacing (y, x) in mm
-   * @param withLabels also fetch the graph's arg-max
+   * @param probabilitiesOut receives {@code [n, h, w, classes]} at {@code probabilitiesOffset},
+   *     or null to skip fetching them
+   * @param labelsOut receives the graph's arg-max {@code [n, h, w]} at {@code labelsOffset}, or
+   *     null to skip it
    */
-  public Batch run(float[] imagesData, int n, int h, int w, float[] meanData, float[] stdData,
-      float[] spacingYx, boolean withLabels) {
+  public void run(float[] imagesData, int n, int h, int w, float[] meanData, float[] stdData,
+      float[] spacingYx, float[] probabilitiesOut, int probabilitiesOffset, int[] labelsOut,
+      int labelsOffset) {
     if (n < 1 || h < 1 || w < 1) {
       throw new IllegalArgumentException("expected n, h, w >= 1, found " + n + ", " + h + ", "
           + w);
@@ -73,6 +70,9 @@ public final class SessionPipeline {
       throw new IllegalArgumentException("expected spacing (y, x), found " + spacingYx.length
           + " values");
     }
+    if (probabilitiesOut == null && labelsOut == null) {
+      throw new IllegalArgumentException("expected probabilities, labels or both to fetch");
+    }
     Shape stats = channels == 1 ? Shape.of(n) : Shape.of(n, channels);
     try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, h, w, channels),
             DataBuffers.of(imagesData, true, false));
@@ -80,26 +80,47 @@ public final class SessionPipeline {
         TFloat32 s = TFloat32.tensorOf(stats, DataBuffers.of(stdData, true, false));
         TFloat32 sp = TFloat32.tensorOf(Shape.of(2), DataBuffers.of(spacingYx, true, false))) {
       Session.Runner runner = session.runner().feed(images, x).feed(mean, m).feed(std, s)
-          .feed(spacing, sp).fetch(probabilities);
-      if (withLabels) {
+          .feed(spacing, sp);
+      if (probabilitiesOut != null) {
+        runner.fetch(probabilities);
+      }
+      if (labelsOut != null) {
         runner.fetch(labels);
       }
       try (Result r = runner.run()) {
-        TFloat32 p = (TFloat32) r.get(0);
-        float[] prob = new float[(int) ((long) n * h * w * classes)];
-        if (p.size() != prob.length) {
-          throw new IllegalStateException("pipeline output has shape " + p.shape()
-              + ", expected [" + n + ", " + h + ", " + w + ", " + classes + "]");
+        int next = 0;
+        if (probabilitiesOut != null) {
+          TFloat32 p = (TFloat32) r.get(next++);
+          long size = (long) n * h * w * classes;
+          if (p.size() != size) {
+            throw new IllegalStateException("pipeline output has shape " + p.shape()
+                + ", expected [" + n + ", " + h + ", " + w + ", " + classes + "]");
+          }
+          p.copyTo(DataBuffers.of(probabilitiesOut, false, false)
+              .slice(probabilitiesOffset, size));
         }
-        p.copyTo(DataBuffers.of(prob, false, false));
-        int[] lab = null;
-        if (withLabels) {
-          TInt32 l = (TInt32) r.get(1);
-          lab = new int[n * h * w];
-          l.copyTo(DataBuffers.of(lab, false, false));
+        if (labelsOut != null) {
+          TInt32 l = (TInt32) r.get(next);
+          l.copyTo(DataBuffers.of(labelsOut, false, false).slice(labelsOffset, (long) n * h * w));
         }
-        return new Batch(prob, lab);
       }
     }
+  }
+
+  /**
+   * One batch's outputs.
+   *
+   * @param probabilities {@code [n, h, w, classes]} row-major
+   * @param labels {@code [n, h, w]} class indices, or null when not fetched
+   */
+  public record Batch(float[] probabilities, int[] labels) {}
+
+  /** As the other {@code run}, into new arrays; labels only when asked. */
+  public Batch run(float[] imagesData, int n, int h, int w, float[] meanData, float[] stdData,
+      float[] spacingYx, boolean withLabels) {
+    float[] prob = new float[(int) ((long) n * h * w * classes)];
+    int[] lab = withLabels ? new int[n * h * w] : null;
+    run(imagesData, n, h, w, meanData, stdData, spacingYx, prob, 0, lab, 0);
+    return new Batch(prob, lab);
   }
 }

@@ -72,7 +72,8 @@ public final class PredictJob {
    *
    * @param labels label volume with the image's geometry and the model's label values,
    *     post-processing applied
-   * @param raw the probabilities and class indices before post-processing
+   * @param raw the class indices before post-processing, and the probabilities when the
+   *     options ask to write them
    */
   public record Output(Volume labels, Segmentation raw) {}
 
@@ -82,7 +83,7 @@ public final class PredictJob {
    */
   public Output predict(Volume image) {
     Segmentation s = model.segmenter().segment(image,
-        new SegmentOptions(options.flipTta(), options.batchSize()));
+        new SegmentOptions(options.flipTta(), options.batchSize(), options.probabilities()));
     if (!options.largestComponent()) {
       return new Output(s.labels(), s);
     }
