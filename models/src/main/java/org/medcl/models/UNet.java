@@ -192,16 +192,19 @@ public final class UNet {
       x = block[1].apply(t, x, pad, training, updates, layers);
     }
 
-    // head: crop back to the input size, then the two 1 x 1 convolutions
-    x = config.padding() == Padding.SAME ? crop(t, x, before, hw) : centreCrop(t, x, hw);
-    Operand<TFloat32> classLogits = classHead.apply(t, x, "VALID");
-    Operand<TFloat32> unionLogits = unionHead.apply(t, x, "VALID");
+    // head: the two 1 x 1 convolutions, then the crop back to the input size (cropping the
+    // few logit channels moves less memory than cropping the last feature map)
+    Operand<TFloat32> classLogits = cropBack(t, classHead.apply(t, x, "VALID"), before, hw);
+    Operand<TFloat32> unionLogits = cropBack(t, unionHead.apply(t, x, "VALID"), before, hw);
     long h = shape.get(1);
     long w = shape.get(2);
+    // the head runs on the body's output, before the crop
+    long bodyH = x.shape().get(1);
+    long bodyW = x.shape().get(2);
     layers.add(new LayerInfo("head/class", List.of(h, w, (long) classHead.outChannels()),
-        classHead.parameters(), classHead.multiplyAdds(h, w), true));
+        classHead.parameters(), classHead.multiplyAdds(bodyH, bodyW), true));
     layers.add(new LayerInfo("head/union", List.of(h, w, (long) unionHead.outChannels()),
-        unionHead.parameters(), unionHead.multiplyAdds(h, w), true));
+        unionHead.parameters(), unionHead.multiplyAdds(bodyH, bodyW), true));
     return new UNetOutput(classLogits, t.nn.softmax(classLogits), unionLogits,
         t.math.sigmoid(unionLogits), updates, layers);
   }
@@ -258,6 +261,11 @@ public final class UNet {
             + "; the reference preset expects 212 x 212");
       }
     }
+  }
+
+  private Operand<TFloat32> cropBack(Ops t, Operand<TFloat32> x, Operand<TInt32> before,
+      Operand<TInt32> hw) {
+    return config.padding() == Padding.SAME ? crop(t, x, before, hw) : centreCrop(t, x, hw);
   }
 
   private static Operand<TInt32> spatial(Ops t, Operand<TFloat32> x) {
