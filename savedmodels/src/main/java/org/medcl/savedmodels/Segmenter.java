@@ -28,8 +28,9 @@ import org.tensorflow.exceptions.TensorFlowException;
  * and back, and the arg-max.
  *
  * <pre>{@code
+ * Volume image = NiftiReader.read(Path.of("subject1_DE.nii.gz"));
  * try (Segmenter s = Segmenter.load(Path.of("models/medcl"))) {
- *   Segmentation seg = s.segment(NiftiReader.read(Path.of("subject1_DE.nii.gz")));
+ *   Segmentation seg = s.segment(image);
  *   NiftiWriter.writeLabels(seg.labels(), image, Path.of("subject1_DE_pred.nii.gz"));
  * }
  * }</pre>

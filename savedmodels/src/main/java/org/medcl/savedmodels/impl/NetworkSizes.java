@@ -9,6 +9,11 @@ import org.medcl.models.UNetConfig;
  * (it pads inside its graph). A VALID one takes the sides {@code first + k * period}, {@code
  * period = 2^depth}: the serving graph zero-pads a slice to the next such side and crops back.
  *
+ *
+ * <p>TODO: the reference preset's padded path is checked here by its size arithmetic and in the
+ * serving graph's tests on a tiny VALID network only; no test runs the 25-million-parameter
+ * reference network itself, which is too slow for the unit suite on two cores.
+ *
  * @param first the smallest side the network maps
  * @param period step between the sides it maps
  */
