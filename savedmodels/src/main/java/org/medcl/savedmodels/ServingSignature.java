@@ -61,14 +61,17 @@ public final class ServingSignature {
     }
     Map<String, Signature.TensorDescription> in = sig.getInputs();
     Map<String, Signature.TensorDescription> outs = sig.getOutputs();
+    boolean names = true;
     if (!in.keySet().equals(java.util.Set.of(IMAGES, MEAN, STD, SPACING))) {
+      names = false;
       out.add("inputs " + in.keySet() + ", expected [" + IMAGES + ", " + MEAN + ", " + STD + ", "
           + SPACING + "]");
     }
     if (!outs.keySet().equals(java.util.Set.of(PROBABILITIES, LABELS))) {
+      names = false;
       out.add("outputs " + outs.keySet() + ", expected [" + PROBABILITIES + ", " + LABELS + "]");
     }
-    if (!out.isEmpty()) {
+    if (!names) {
       return out;
     }
     check(out, IMAGES, in.get(IMAGES), DataType.DT_FLOAT, Shape.of(-1, -1, -1, channels));
