@@ -122,9 +122,10 @@ class ExportReloadTest {
   @Test
   void predictFromTheSavedModelInAnotherJvm_withTtaAndComponents_equalsTheRun()
       throws Exception {
-    // Both in fresh JVMs: TensorFlow's process-wide state (the CPU device's thread pools,
-    // fixed by this JVM's training session) can change the last bit of a probability, and the
-    // arg-max of the flip average at a near-tie with it.
+    // Both in fresh JVMs. Predicted in this JVM, after its training session, the checkpoint's
+    // labels once differed from a fresh JVM's at one voxel of 3.9 million (a near-tie of the
+    // flip average, presumably a last-bit difference from TensorFlow's process-wide state);
+    // two fresh JVMs have always agreed.
     Path fromRun = dir.resolve("pred-run-tta");
     childJvm(Medcl.class.getName(), "predict", "--model", runDir.toString(), "--input",
         IMAGE.toString(), "--output", fromRun.toString(), "--tta", "--largest-component",
