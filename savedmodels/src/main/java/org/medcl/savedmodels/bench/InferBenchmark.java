@@ -126,8 +126,17 @@ public final class InferBenchmark {
         fmt(fwd / nz), fmt(fwd / nz * 212.0 * 212.0 / ((double) th * tw)));
     LOG.info("slices_per_second_pipeline={} slices_per_second_forward={}",
         fmt(nz / (seg / 1000)), fmt(nz / (fwd / 1000)));
-    LOG.info("around_network_fraction={} (whole volume minus forward, over forward; goal < 0.20)",
-        String.format(Locale.ROOT, "%.3f", (whole - fwd) / fwd));
+    double[] paired = new double[repeats];
+    double[] inGraph = new double[repeats];
+    for (int r = 0; r < repeats; r++) {
+      paired[r] = (total[r] - forward[r]) / forward[r];
+      inGraph[r] = (segment[r] - forward[r]) / forward[r];
+    }
+    LOG.info("around_network_fraction={} paired_median={} segment_only_paired_median={} "
+        + "(whole volume minus forward, over forward; goal < 0.20)",
+        String.format(Locale.ROOT, "%.3f", (whole - fwd) / fwd),
+        String.format(Locale.ROOT, "%.3f", median(paired)),
+        String.format(Locale.ROOT, "%.3f", median(inGraph)));
   }
 
   /** The volume's slices z-scored and resampled to {@code th x tw}, in batches. */
