@@ -37,6 +37,11 @@ public final class ConvBnAct {
       List<Op> updates, List<LayerInfo> layers) {
     Operand<TFloat32> y = conv.apply(tf, x, padding);
     y = bn.apply(tf, y, training, updates);
+    // TODO: the backward pass keeps three full maps per unit (conv output for the BatchNorm
+    // gradient, BatchNorm output for the LeakyReLU gradient, the unit output for the next
+    // filter gradient); the reference preset peaks near 8 GB at batch 2. LeakyReLU's gradient
+    // could use its output instead (same sign), dropping one map, but its C++ gradient cannot
+    // be overridden in TensorFlow Java 1.1.0; a recomputing custom op would be needed.
     y = tf.nn.leakyRelu(y, LeakyRelu.alpha(slope));
     Shape s = y.shape();
     long h = s.numDimensions() == 4 ? s.get(1) : -1;

@@ -80,6 +80,10 @@ public final class ConvLayer {
           tf.constant(new int[] {out})), tf.constant(0));
       y = tf.nn.conv2dBackpropInput(sizes, kernel, x, UP_STRIDES, "VALID");
     } else {
+      // TODO: with oneDNN the filter gradient (Conv2DBackpropFilter, NHWC) of the narrow
+      // 16..64-channel layers runs at a third of the forward speed and is about a third of a
+      // small-preset step; NCHW and Eigen were slower still when measured; a faster
+      // formulation (e.g. an explicit im2col matrix product) is untried.
       y = tf.nn.conv2d(x, kernel, UNIT_STRIDES, padding);
     }
     return bias == null ? y : tf.nn.biasAdd(y, bias);
