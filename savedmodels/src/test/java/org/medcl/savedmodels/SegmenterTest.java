@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medcl.data.Volume;
+import org.medcl.models.UNetConfig;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -74,6 +75,28 @@ class SegmenterTest {
       }
       assertEquals(seg.probabilities()[((2 * 22 + 5) * 31 + 7) * 4 + 3],
           seg.probability(7, 5, 2, 3));
+    }
+  }
+
+  @Test
+  void perChannelZScore_makesTwoChannelResultsInvariantToIntensityScale() {
+    // z = (v - mean) / std per channel: v' = a_c * v + b_c (a_c > 0) gives the same z, so the
+    // same probabilities up to float rounding
+    UNetConfig two = TinyModels.same().toBuilder().inputChannels(2).build();
+    ModelMetadata meta = new ModelMetadata("small", 2, null, List.of("RV", "MYO", "LV"),
+        List.of(1, 2, 3), 0);
+    Volume v = TinyModels.volume(14, 12, 2, 2, 1.0, 11);
+    float[] d = v.copyData();
+    int n = v.voxelCount();
+    for (int i = 0; i < d.length; i++) {
+      d[i] = i < n ? 3f * d[i] + 50f : 0.1f * d[i] - 7f;
+    }
+    Volume scaled = v.toBuilder().adoptData(d).build();
+    try (Segmenter s = Segmenter.of(ServingGraph.create(two, null, TinyModels.THREADS), meta,
+        "two channels")) {
+      Segmentation a = s.segment(v);
+      Segmentation b = s.segment(scaled);
+      assertArrayEquals(a.probabilities(), b.probabilities(), 1e-4f);
     }
   }
 
