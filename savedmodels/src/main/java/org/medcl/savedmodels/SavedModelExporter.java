@@ -12,6 +12,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.medcl.data.Volume;
+import org.medcl.data.preprocess.ZScore;
+import org.medcl.graphs.InferenceGraph;
+import org.medcl.savedmodels.impl.SessionPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.proto.MetaGraphDef;
@@ -26,7 +29,11 @@ import org.tensorflow.proto.SignatureDef;
  * hidden temporary folder under {@code base} (TF Serving ignores non-numeric names), reloaded
  * fresh, its {@value #GRAPH_FILE} parsed (tag, signature key and method name, no optimizer or
  * gradient node), its signature checked, and both the reloaded model and the in-memory graph
- * segment the verification volumes; the probabilities must agree within {@link #TOLERANCE}. Then
+ * segment the verification volumes; the probabilities must agree within {@link #TOLERANCE}. When
+ * the graph was restored from a training checkpoint, the reloaded graph's network is also run
+ * against the training code's {@link InferenceGraph} restored from that checkpoint, on the
+ * network input the pipeline computes from the first slices of a verification volume, within the
+ * same tolerance. Then
  * it is renamed to the next free version number. On any failure the temporary folder is
  * removed and a {@link SavedModelException} names what failed.
  */
@@ -55,9 +62,12 @@ public final class SavedModelExporter {
    * @param maxAbsDifference largest probability difference, reloaded against in-memory
    * @param labelDifferences voxels whose labels differ (0 unless probabilities tie)
    * @param slices slices compared
+   * @param networkMaxAbsDifference largest difference of the reloaded network's probabilities
+   *     from the training code's inference graph, NaN when the graph was not restored from a
+   *     checkpoint
    */
   public record Result(Path folder, long version, double maxAbsDifference,
-      long labelDifferences, long slices) {}
+      long labelDifferences, long slices, double networkMaxAbsDifference) {}
 
   /**
    * Exports {@code graph} as the next version under {@code base}.
@@ -91,7 +101,7 @@ public final class SavedModelExporter {
           + "label_differences={}", target, version, r.slices(),
           String.format(Locale.ROOT, "%.3g", r.maxAbsDifference()), r.labelDifferences());
       return new Result(target, version, r.maxAbsDifference(), r.labelDifferences(),
-          r.slices());
+          r.slices(), r.networkMaxAbsDifference());
     } catch (IOException | RuntimeException e) {
       try {
         deleteTree(tmp);
@@ -166,6 +176,7 @@ public final class SavedModelExporter {
     double maxDiff = 0;
     long labelDiff = 0;
     long slices = 0;
+    double network = Double.NaN;
     try (Segmenter loaded = Segmenter.load(folder, graph.threads())) {
       Segmenter memory = Segmenter.view(graph, metadata, "in-memory graph");
       for (Volume v : verification) {
@@ -184,13 +195,48 @@ public final class SavedModelExporter {
         }
         slices += v.nz();
       }
+      if (graph.restoredFrom() != null) {
+        network = checkNetwork(loaded, graph, verification.get(0), folder);
+      }
     }
     if (!(maxDiff <= TOLERANCE)) {
       throw new SavedModelException(folder, String.format(Locale.ROOT, "reloaded model differs "
           + "from the in-memory graph: max abs probability difference %.3g > %.0e over %d "
           + "slices", maxDiff, TOLERANCE, slices));
     }
-    return new Result(folder, version, maxDiff, labelDiff, slices);
+    return new Result(folder, version, maxDiff, labelDiff, slices, network);
+  }
+
+  /** Max abs difference of the reloaded network from the training code's inference graph. */
+  private static double checkNetwork(Segmenter loaded, ServingGraph graph, Volume v, Path folder)
+      throws SavedModelException {
+    int n = Math.min(SegmentOptions.DEFAULT_BATCH, v.nz());
+    float[][] ms = Segmenter.statistics(ZScore.stats(v), n);
+    float[] spacing = {(float) v.spacing()[1], (float) v.spacing()[0]};
+    List<SessionPipeline.Fetched> f = loaded.pipeline().fetch(Segmenter.slices(v, 0, n), n,
+        v.ny(), v.nx(), ms[0], ms[1], spacing,
+        List.of(ServingGraph.NETWORK_INPUT, ServingGraph.NETWORK_OUTPUT));
+    long[] shape = f.get(0).shape();
+    float[] want;
+    try (InferenceGraph reference = InferenceGraph.create(graph.config(), graph.threads())) {
+      reference.restore(graph.restoredFrom());
+      want = reference.infer(f.get(0).values(), (int) shape[0], (int) shape[1],
+          (int) shape[2]);
+    }
+    float[] got = f.get(1).values();
+    double max = want.length == got.length ? 0 : Double.POSITIVE_INFINITY;
+    for (int i = 0; i < want.length && i < got.length; i++) {
+      double d = Math.abs((double) want[i] - got[i]);
+      if (!(d <= max)) {
+        max = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+      }
+    }
+    if (!(max <= TOLERANCE)) {
+      throw new SavedModelException(folder, String.format(Locale.ROOT, "reloaded network differs "
+          + "from the training code's inference graph restored from %s: max abs probability "
+          + "difference %.3g > %.0e", graph.restoredFrom(), max, TOLERANCE));
+    }
+    return max;
   }
 
   private static void deleteTree(Path p) throws IOException {

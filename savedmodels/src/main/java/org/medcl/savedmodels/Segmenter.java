@@ -165,6 +165,11 @@ public final class Segmenter implements AutoCloseable {
     }
   }
 
+  /** The pipeline runner, for the exporter's checks. */
+  SessionPipeline pipeline() {
+    return pipeline;
+  }
+
   /** The model's facts. */
   public ModelMetadata metadata() {
     return metadata;
@@ -217,14 +222,9 @@ public final class Segmenter implements AutoCloseable {
     for (int z0 = 0; z0 < nz; z0 += options.batchSize()) {
       int n = Math.min(options.batchSize(), nz - z0);
       float[] batch = slices(image, z0, n);
-      float[] mean = new float[n * ch];
-      float[] std = new float[n * ch];
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < ch; c++) {
-          mean[i * ch + c] = (float) stats[c].mean();
-          std[i * ch + c] = (float) stats[c].std();
-        }
-      }
+      float[][] ms = statistics(stats, n);
+      float[] mean = ms[0];
+      float[] std = ms[1];
       if (!options.flipTta()) {
         pipeline.run(batch, n, ny, nx, mean, std, spacing, probs, z0 * plane * classes, indices,
             z0 * plane);
@@ -250,8 +250,22 @@ public final class Segmenter implements AutoCloseable {
     return new Segmentation(labelVolume(image, indices), indices, probs, classes);
   }
 
+  /** The {@code mean} and {@code std} feeds of {@code n} slices: {mean[n * ch], std[n * ch]}. */
+  static float[][] statistics(ZScore.Stats[] stats, int n) {
+    int ch = stats.length;
+    float[] mean = new float[n * ch];
+    float[] std = new float[n * ch];
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < ch; c++) {
+        mean[i * ch + c] = (float) stats[c].mean();
+        std[i * ch + c] = (float) stats[c].std();
+      }
+    }
+    return new float[][] {mean, std};
+  }
+
   /** Slices {@code z0 .. z0 + n - 1} as NHWC {@code [n, ny, nx, channels]}. */
-  private static float[] slices(Volume image, int z0, int n) {
+  static float[] slices(Volume image, int z0, int n) {
     int nx = image.nx();
     int ny = image.ny();
     int nz = image.nz();

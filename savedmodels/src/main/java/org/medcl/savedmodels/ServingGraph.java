@@ -38,6 +38,11 @@ import org.tensorflow.types.TInt32;
  * Owns a graph and a session: close it.
  */
 public final class ServingGraph implements AutoCloseable {
+  /** Op holding the network's input (normalised, resampled, padded), for checks. */
+  public static final String NETWORK_INPUT = "pipeline/network_input";
+  /** Op holding the network's probabilities before the crop, for checks. */
+  public static final String NETWORK_OUTPUT = "pipeline/network_output";
+
   private static final Logger LOG = LoggerFactory.getLogger(ServingGraph.class);
 
   private final UNetConfig config;
@@ -46,6 +51,7 @@ public final class ServingGraph implements AutoCloseable {
   private final Graph graph;
   private final Session session;
   private final Signature signature;
+  private String restoredFrom;
   private boolean closed;
 
   private ServingGraph(UNetConfig config, Double spacing, ThreadSettings threads) {
@@ -130,7 +136,9 @@ public final class ServingGraph implements AutoCloseable {
           p.stack(List.of(before, after)), p.constant(new int[] {1, 0})), zero), p.constant(0));
       x = p.ensureShape(p.pad(x, paddings, p.constant(0f)), Shape.of(-1, -1, -1, c));
     }
-    Operand<TFloat32> prob = net.forward(tf, x, Mode.INFERENCE).probabilities();
+    x = p.withName("network_input").identity(x);
+    Operand<TFloat32> prob = p.withName("network_output").identity(
+        net.forward(tf, x, Mode.INFERENCE).probabilities());
     if (before != null) {
       Operand<TInt32> begin = p.concat(List.of(p.constant(new int[] {0}), before,
           p.constant(new int[] {0})), p.constant(0));
@@ -178,6 +186,11 @@ public final class ServingGraph implements AutoCloseable {
     return signature;
   }
 
+  /** The checkpoint prefix restored, or null for fresh variables. */
+  public String restoredFrom() {
+    return restoredFrom;
+  }
+
   /** The session (thread-safe for runs). */
   public Session session() {
     checkOpen();
@@ -194,6 +207,7 @@ public final class ServingGraph implements AutoCloseable {
   public void restore(String prefix) {
     checkOpen();
     session.restore(prefix);
+    restoredFrom = prefix;
     LOG.info("serving graph restored prefix={}", prefix);
   }
 

@@ -41,6 +41,7 @@ class SavedModelExporterTest {
       assertEquals(3, first.slices());
       // the same graph reloaded: identical kernels on identical inputs
       assertEquals(0.0, first.maxAbsDifference());
+      assertTrue(Double.isNaN(first.networkMaxAbsDifference()), "fresh weights: not checked");
       assertEquals(0, first.labelDifferences());
     }
     assertEquals(List.of("1", "2"), names(base), "no temporary folder left");
@@ -67,6 +68,55 @@ class SavedModelExporterTest {
       assertArrayEquals(memory.classIndices(), loaded.classIndices());
       assertArrayEquals(memory.probabilities(), loaded.probabilities());
     }
+  }
+
+  @Test
+  void restoredGraph_isCheckedAgainstTheTrainingInferenceGraph(@TempDir Path dir)
+      throws IOException {
+    Path ckpt = Files.createDirectories(dir.resolve("ckpt"));
+    try (ServingGraph fresh = ServingGraph.create(TinyModels.same(), 1.5, TinyModels.THREADS)) {
+      fresh.session().initialize();
+      fresh.session().save(ckpt.resolve("model").toString());
+    }
+    Volume v = TinyModels.volume(30, 23, 2, 1, 0.75, 12);
+    try (ServingGraph g = ServingGraph.create(TinyModels.same(), 1.5, TinyModels.THREADS)) {
+      g.restore(ckpt.resolve("model").toString());
+      SavedModelExporter.Result r = SavedModelExporter.export(g, META, dir.resolve("m"),
+          META::write, List.of(v));
+      // same UNet code, same weights, same input: the same numbers
+      assertEquals(0.0, r.networkMaxAbsDifference());
+    }
+  }
+
+  @Test
+  void networkThatDiffersFromTheCheckpoint_failsTheExport(@TempDir Path dir)
+      throws IOException {
+    // checkpoint a (seed 1234) is restored; then its files are replaced by b (seed 99), which
+    // the reference inference graph reads: the networks differ and the export must fail
+    Path a = Files.createDirectories(dir.resolve("a"));
+    Path b = Files.createDirectories(dir.resolve("b"));
+    for (Object[] c : new Object[][] {{a, 1234L}, {b, 99L}}) {
+      try (ServingGraph g = ServingGraph.create(TinyModels.same().toBuilder()
+          .seed((Long) c[1]).build(), 1.5, TinyModels.THREADS)) {
+        g.session().initialize();
+        g.session().save(((Path) c[0]).resolve("model").toString());
+      }
+    }
+    Volume v = TinyModels.volume(30, 23, 2, 1, 0.75, 13);
+    try (ServingGraph g = ServingGraph.create(TinyModels.same(), 1.5, TinyModels.THREADS)) {
+      g.restore(a.resolve("model").toString());
+      try (Stream<Path> s = Files.list(b)) {
+        for (Path f : s.toList()) {
+          Files.copy(f, a.resolve(f.getFileName()),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      SavedModelException e = assertThrows(SavedModelException.class,
+          () -> SavedModelExporter.export(g, META, dir.resolve("m"), META::write, List.of(v)));
+      assertTrue(e.getMessage().contains("reloaded network differs from the training code's "
+          + "inference graph restored from " + a.resolve("model")), e.getMessage());
+    }
+    assertEquals(List.of(), names(dir.resolve("m")));
   }
 
   @Test

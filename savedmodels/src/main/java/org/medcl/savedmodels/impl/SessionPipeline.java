@@ -1,5 +1,7 @@
 package org.medcl.savedmodels.impl;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.medcl.savedmodels.ServingSignature;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -103,6 +105,44 @@ public final class SessionPipeline {
           TInt32 l = (TInt32) r.get(next);
           l.copyTo(DataBuffers.of(labelsOut, false, false).slice(labelsOffset, (long) n * h * w));
         }
+      }
+    }
+  }
+
+  /**
+   * A float tensor fetched by name.
+   *
+   * @param shape its shape
+   * @param values its values, row-major
+   */
+  public record Fetched(long[] shape, float[] values) {}
+
+  /**
+   * Feeds the signature's inputs and fetches float tensors by operation name (e.g. {@link
+   * org.medcl.savedmodels.ServingGraph#NETWORK_INPUT}), for checks.
+   */
+  public List<Fetched> fetch(float[] imagesData, int n, int h, int w, float[] meanData,
+      float[] stdData, float[] spacingYx, List<String> names) {
+    Shape stats = channels == 1 ? Shape.of(n) : Shape.of(n, channels);
+    try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, h, w, channels),
+            DataBuffers.of(imagesData, true, false));
+        TFloat32 m = TFloat32.tensorOf(stats, DataBuffers.of(meanData, true, false));
+        TFloat32 s = TFloat32.tensorOf(stats, DataBuffers.of(stdData, true, false));
+        TFloat32 sp = TFloat32.tensorOf(Shape.of(2), DataBuffers.of(spacingYx, true, false))) {
+      Session.Runner runner = session.runner().feed(images, x).feed(mean, m).feed(std, s)
+          .feed(spacing, sp);
+      for (String name : names) {
+        runner.fetch(name);
+      }
+      try (Result r = runner.run()) {
+        List<Fetched> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+          TFloat32 t = (TFloat32) r.get(i);
+          float[] v = new float[(int) t.size()];
+          t.copyTo(DataBuffers.of(v, false, false));
+          out.add(new Fetched(t.shape().asArray(), v));
+        }
+        return out;
       }
     }
   }

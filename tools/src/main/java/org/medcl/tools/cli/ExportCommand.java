@@ -111,8 +111,9 @@ public final class ExportCommand implements Callable<Integer> {
           }, volumes);
       spec.commandLine().getOut().println(String.format(Locale.ROOT, "exported %s (version %d),"
           + " verified on %d slices: max abs probability difference %.2g, %d label "
-          + "difference(s)", r.folder(), r.version(), r.slices(), r.maxAbsDifference(),
-          r.labelDifferences()));
+          + "difference(s); network against the training code's inference graph: %.2g",
+          r.folder(), r.version(), r.slices(), r.maxAbsDifference(), r.labelDifferences(),
+          r.networkMaxAbsDifference()));
       spec.commandLine().getOut().flush();
       return 0;
     } catch (SavedModelException e) {

@@ -72,9 +72,11 @@ class ExportCommandTest {
     Run first = medcl("export", "--run", run.toString(), "--output", base.toString(),
         "--data", DATA.toString(), "--threads", "1");
     assertEquals(0, first.code(), first.err());
-    // the reloaded graph is the one written: identical kernels, identical numbers
+    // the reloaded graph is the one written, and its network the training code's inference
+    // graph with the same weights: identical kernels, identical numbers
     assertEquals("exported " + base.resolve("1") + " (version 1), verified on 15 slices: max "
-        + "abs probability difference 0.0, 0 label difference(s)", first.out().trim());
+        + "abs probability difference 0.0, 0 label difference(s); network against the training "
+        + "code's inference graph: 0.0", first.out().trim());
     Run second = medcl("export", "--run", run.toString(), "--output", base.toString(),
         "--data", DATA.toString(), "--threads", "1");
     assertEquals(0, second.code(), second.err());
