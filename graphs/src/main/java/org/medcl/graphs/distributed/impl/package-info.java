@@ -1,0 +1,2 @@
+/** Machinery of mirrored training: replica forward, loss composition, device placement. */
+package org.medcl.graphs.distributed.impl;
