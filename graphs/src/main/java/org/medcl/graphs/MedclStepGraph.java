@@ -125,26 +125,33 @@ public final class MedclStepGraph implements AutoCloseable {
       IntraMix.Mixed intra = IntraMix.applyWithBoxes(mixScope, tiledImages, tiledTargets, theta,
           boxes, betaPrime);
       Operand<TFloat32> xIntra = intra.images();
-      Operand<TFloat32> inter = InterMix.apply(mixScope, xIntra, reverseRows(mixScope, xIntra),
-          beta);
-      Operand<TFloat32> all = mixScope.concat(List.of(xIntra, inter), mixScope.constant(0));
+      // Without L_mix the inter-mixed images feed no term: they are not forwarded at all, so
+      // a run with the unsupervised terms off costs (and normalises BatchNorm over) 2B images.
+      LossWeights wts = config.weights();
+      boolean withInter = wts.mix() > 0;
+      Operand<TFloat32> all = xIntra;
+      if (withInter) {
+        Operand<TFloat32> inter = InterMix.apply(mixScope, xIntra,
+            reverseRows(mixScope, xIntra), beta);
+        all = mixScope.concat(List.of(xIntra, inter), mixScope.constant(0));
+      }
 
       // one TRAINING forward of the 4B images; dropout seed (seed, step)
       Operand<TInt64> dropoutSeed = tf.stack(List.of(tf.constant(config.seed()), stepValue));
       UNetOutput out = net.forward(tf, all, Mode.TRAINING, dropoutSeed);
       Ops lt = tf.withSubScope("losses");
-      long[] halves = {2L * b, 2L * b};
+      long[] halves = withInter ? new long[] {2L * b, 2L * b} : new long[] {2L * b};
       List<Operand<TFloat32>> probs = splitRows(lt, out.probabilities(), halves);
       List<Operand<TFloat32>> unions = splitRows(lt, out.unions(), halves);
       List<Operand<TFloat32>> classLogits = splitRows(lt, out.classLogits(), halves);
       List<Operand<TFloat32>> unionLogits = splitRows(lt, out.unionLogits(), halves);
       Operand<TFloat32> yIntra = maps(lt, probs.get(0), unions.get(0), m);
-      Operand<TFloat32> yInter = maps(lt, probs.get(1), unions.get(1), m);
 
       // the five terms; a term no positive weight needs is not built
-      LossWeights wts = config.weights();
-      Operand<TFloat32> mix = wts.mix() > 0
-          ? config.mix().apply(lt, yInter, yIntra, reverseRows(lt, yIntra), beta) : zero(lt);
+      Operand<TFloat32> mix = withInter
+          ? config.mix().apply(lt, maps(lt, probs.get(1), unions.get(1), m), yIntra,
+              reverseRows(lt, yIntra), beta)
+          : zero(lt);
       Operand<TFloat32> map = zero(lt);
       Operand<TFloat32> cluster = zero(lt);
       Operand<TFloat32> ac = zero(lt);
@@ -203,8 +210,8 @@ public final class MedclStepGraph implements AutoCloseable {
 
       session = new Session(graph, threads.toConfigProto());
       LOG.info("step graph built batch={} size={}x{} slice_forwards={} trainables={}"
-          + " parameters={} prototypes={}x{}", b, h, w, 4 * b, trainables.size(),
-          parameterCount(), config.numMaps(), config.prototypes());
+          + " parameters={} prototypes={}x{}", b, h, w, (withInter ? 4 : 2) * b,
+          trainables.size(), parameterCount(), config.numMaps(), config.prototypes());
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -368,6 +375,10 @@ public final class MedclStepGraph implements AutoCloseable {
   }
 
   private static List<Operand<TFloat32>> splitRows(Ops tf, Operand<TFloat32> x, long[] sizes) {
+    if (sizes.length == 1) {
+      // SplitV into one part has a gradient (a one-input ConcatV2) that TensorFlow rejects.
+      return List.of(x);
+    }
     var parts = tf.splitV(x, tf.constant(sizes), tf.constant(0), (long) sizes.length);
     List<Operand<TFloat32>> out = new ArrayList<>();
     parts.output().forEach(out::add);

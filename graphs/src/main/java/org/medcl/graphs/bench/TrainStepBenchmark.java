@@ -108,7 +108,8 @@ public final class TrainStepBenchmark {
       }
       Arrays.sort(ms);
       double median = steps % 2 == 1 ? ms[steps / 2] : (ms[steps / 2 - 1] + ms[steps / 2]) / 2;
-      int sliceForwards = 4 * b;
+      // Without L_mix the step graph forwards only the 2B intra-mixed images.
+      int sliceForwards = (config.weights().mix() > 0 ? 4 : 2) * b;
       double gflops = macs * 3.0 * 2.0 * sliceForwards / (median / 1e3) / 1e9;
       LOG.info("bench preset={} batch={} size={}x{} pool={} threads={}/{} steps={} warmup={}"
           + " weights={} TF_ENABLE_ONEDNN_OPTS={}", preset, b, config.height(), config.width(),

@@ -34,7 +34,7 @@ class TrainConfigTest {
         "[subject2, subject4]"));
     assertEquals(4, c.train().batch());
     assertEquals("cosine", c.train().lr().schedule());
-    assertEquals(0.001, c.train().lr().max());
+    assertEquals(0.002, c.train().lr().max());
     assertEquals(0.0, c.loss().cluster());
     assertEquals(1.0, c.loss().mix());
     assertEquals(List.of("subject2", "subject4"), c.data().labeledList());
