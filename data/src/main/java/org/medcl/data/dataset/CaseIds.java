@@ -3,14 +3,15 @@ package org.medcl.data.dataset;
 import java.util.Comparator;
 
 /** Ordering of case ids in which digit runs compare by value: subject2 before subject13. */
-final class CaseIds {
+public final class CaseIds {
   /** Natural order of ids. */
-  static final Comparator<String> NATURAL = CaseIds::compare;
+  public static final Comparator<String> NATURAL = CaseIds::compare;
 
   private CaseIds() {
   }
 
-  static int compare(String a, String b) {
+  /** Compares two ids, digit runs by their value (leading zeros ignored), the rest by char. */
+  public static int compare(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {
