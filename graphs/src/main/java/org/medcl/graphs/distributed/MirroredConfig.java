@@ -63,6 +63,8 @@ public record MirroredConfig(List<String> devices, BatchNormSync batchNorm,
    * Parses the {@code --devices} value: a count {@code N} (N CPU devices, the form for tests
    * and benchmarks on a CPU build) or a comma-separated list of {@code cpu:i} / {@code gpu:i}
    * or full device names. Default settings.
+   * TODO: on a GPU build a count could mean that many GPUs; that needs the visible devices
+   * before the graph is built, which this parser does not have, so GPUs are named explicitly.
    */
   public static MirroredConfig parse(String spec) {
     if (spec == null || spec.isBlank()) {

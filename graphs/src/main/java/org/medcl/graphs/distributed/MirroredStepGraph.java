@@ -1,6 +1,7 @@
 package org.medcl.graphs.distributed;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.medcl.graphs.MedclStepGraph;
@@ -259,7 +260,7 @@ public final class MirroredStepGraph implements AutoCloseable {
     StepLosses.Mixed mixed = losses.mix(tf.withSubScope("mixing"), images, targets, theta,
         boxes, betaPrime, beta);
     long[] sizes = new long[2 * r];
-    java.util.Arrays.fill(sizes, rows);
+    Arrays.fill(sizes, rows);
     List<Operand<TFloat32>> blocks = StepLosses.splitRows(tf, mixed.inputs(), sizes);
     List<Operand<TFloat32>> shards = new ArrayList<>();
     for (int k = 0; k < r; k++) {
@@ -349,7 +350,7 @@ public final class MirroredStepGraph implements AutoCloseable {
     int rank = x.shape().numDimensions();
     int[] begin = new int[rank];
     int[] size = new int[rank];
-    java.util.Arrays.fill(size, -1);
+    Arrays.fill(size, -1);
     begin[0] = start;
     size[0] = n;
     return t.slice(x, t.constant(begin), t.constant(size));

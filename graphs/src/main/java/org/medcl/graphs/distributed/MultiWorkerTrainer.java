@@ -24,9 +24,13 @@ import org.tensorflow.proto.ConfigProto;
  * {@code step=K loss=X}; the other tasks serve until they are killed.
  *
  * <p>Usage: {@code MultiWorkerTrainer --cluster cluster.json --task K [--steps 3] [--batch 4]
- * [--size 32] [--timeout-ms 20000]}. The chief exits 0 after the last step, or 1 with an
- * ERROR line naming the failed run when a worker is gone (every run is bounded by
- * {@code --timeout-ms}).
+ * [--size 32] [--timeout-ms 20000] [--save prefix]}. The chief exits 0 after the last step
+ * (and the checkpoint, with {@code --save}), or 1 with an ERROR line naming the failed run
+ * when a worker is gone (every run is bounded by {@code --timeout-ms}).
+ *
+ * <p>Checkpoints are written by the chief's session on the host device, task 0, to the
+ * chief's disk, in the single-device layout. TODO: restoring through a remote session (a
+ * resumed multi-worker run) was not tried.
  */
 public final class MultiWorkerTrainer {
   private static final Logger LOG = LoggerFactory.getLogger(MultiWorkerTrainer.class);
@@ -41,6 +45,7 @@ public final class MultiWorkerTrainer {
     int batch = 4;
     int size = 32;
     long timeoutMs = 20_000;
+    String save = null;
     for (int i = 0; i < args.length; i++) {
       String key = args[i];
       if (i + 1 >= args.length) {
@@ -54,8 +59,9 @@ public final class MultiWorkerTrainer {
         case "--batch" -> batch = Integer.parseInt(v);
         case "--size" -> size = Integer.parseInt(v);
         case "--timeout-ms" -> timeoutMs = Long.parseLong(v);
+        case "--save" -> save = v;
         default -> throw new IllegalArgumentException("unknown option " + key + ", expected"
-            + " --cluster, --task, --steps, --batch, --size or --timeout-ms");
+            + " --cluster, --task, --steps, --batch, --size, --timeout-ms or --save");
       }
     }
     if (cluster == null) {
@@ -75,7 +81,7 @@ public final class MultiWorkerTrainer {
     }
     try {
       List<StepResult> results = train(config(batch, size), spec.mirrored(),
-          spec.target(0), timeoutMs, steps);
+          spec.target(0), timeoutMs, steps, save);
       LOG.info("training done steps={} last_loss={}", results.size(),
           results.get(results.size() - 1).total());
       System.exit(0);
@@ -100,6 +106,12 @@ public final class MultiWorkerTrainer {
    */
   public static List<StepResult> train(StepConfig config, MirroredConfig mirrored,
       String target, long timeoutMs, int steps) {
+    return train(config, mirrored, target, timeoutMs, steps, null);
+  }
+
+  /** As the five-argument form, then saves to {@code checkpoint} unless it is null. */
+  public static List<StepResult> train(StepConfig config, MirroredConfig mirrored,
+      String target, long timeoutMs, int steps, String checkpoint) {
     List<StepResult> out = new ArrayList<>();
     MirroredStepGraph g = MirroredStepGraph.build(config, mirrored, new ThreadSettings(1, 2),
         target, timeoutMs);
@@ -109,6 +121,9 @@ public final class MultiWorkerTrainer {
         StepResult r = g.step(MirroredStepBenchmark.synthetic(config, random), 1e-3f);
         LOG.info("step={} loss={}", r.step(), r.total());
         out.add(r);
+      }
+      if (checkpoint != null) {
+        g.save(checkpoint);
       }
     } catch (RuntimeException e) {
       if (target == null) {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medcl.graphs.MedclStepGraph;
 import org.medcl.graphs.StepResult;
 
 /**
@@ -43,8 +44,11 @@ class MultiWorkerTrainerTest {
       throws Exception {
     assumeTrue(namespaces, "needs 'unshare -n' and 'ip' (root or user namespaces) to run the"
         + " workers in a network namespace of their own; not available here");
+    Path checkpoint = Files.createDirectories(dir.resolve("ckpt")).resolve("step");
     String script = workers(dir) + "timeout -s KILL 200 java -cp \"$CP\" " + MAIN
-        + " --cluster cluster.json --task 0 --steps 3 > chief.log 2>&1\nRC=$?\nkill $W\n"
+        + " --cluster cluster.json --task 0 --steps 3 --save \"" + checkpoint + "\""
+        + " > chief.log 2>&1\n"
+        + "RC=$?\nkill $W\n"
         + "exit $RC\n";
     String log = runToEnd(dir, script, 240)[1];
     Process p = last;
@@ -59,6 +63,11 @@ class MultiWorkerTrainerTest {
           "step " + (i + 1));
     }
     assertNotEquals(losses.get(0), losses.get(2));
+    // the chief's checkpoint has the single-device layout
+    try (MedclStepGraph single = MedclStepGraph.build(MultiWorkerTrainer.config(4, 32))) {
+      single.restore(checkpoint.toString());
+      assertEquals(3, single.globalStep());
+    }
   }
 
   @Test
