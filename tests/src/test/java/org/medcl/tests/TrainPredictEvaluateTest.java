@@ -140,4 +140,31 @@ class TrainPredictEvaluateTest {
     assertTrue(lr2 > lr1, "lr " + lr1 + " then " + lr2);
     assertEquals(after1.step(), Long.parseLong(rows.get(0).get("step")));
   }
+
+  @Test
+  void mirroredTraining_onTwoCpuDevices_writesARunThatPredicts(@TempDir Path dir)
+      throws Exception {
+    Path runDir = dir.resolve("run");
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(err, concat(SMALL, "--epochs", "1", "--devices", "2", "--output",
+        runDir.toString())), err.toString());
+    TrainState state = TrainState.read(runDir.resolve("checkpoints/last"));
+    assertEquals(1.0, state.epoch(), 1e-9);
+    assertTrue(state.bestScore() >= 0 && state.bestScore() <= 1);
+    Path out = dir.resolve("pred");
+    assertEquals(0, run(err, "predict", "--model", runDir.toString(), "--input",
+        DATA.resolve("val/images/subject1_DE.nii.gz").toString(), "--output", out.toString()),
+        err.toString());
+    assertTrue(Files.isRegularFile(out.resolve("subject1_DE_pred.nii.gz")));
+  }
+
+  @Test
+  void gpuDeviceWithoutAGpu_failsWithAClearMessage(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+    int code = run(err, concat(SMALL, "--epochs", "1", "--devices", "gpu:0,gpu:1", "--output",
+        dir.resolve("run").toString()));
+    assertEquals(1, code, err.toString());
+    assertTrue(err.toString().toLowerCase(java.util.Locale.ROOT).contains("gpu"),
+        err.toString());
+  }
 }

@@ -72,6 +72,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "TensorFlow threads (default: all cores).")
   Integer threads;
 
+  @Option(names = "--devices", description = "Mirrored replicas: a count of CPU devices or a "
+      + "list such as gpu:0,gpu:1 (default 1: one device). The global batch is split over them.")
+  String devices;
+
   @Option(names = "--seed", description = "Seed of every random choice.")
   Long seed;
 
@@ -141,6 +145,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     put(o, "train.threads", threads);
     put(o, "train.seed", seed);
+    if (devices != null) {
+      o.put("train.devices", "\"" + devices + "\"");
+    }
     put(o, "train.batch", batch);
     put(o, "model.preset", preset);
     put(o, "model.size", size);

@@ -10,6 +10,8 @@ import org.medcl.graphs.StepConfig;
 import org.medcl.graphs.StepFeeds;
 import org.medcl.graphs.StepResult;
 import org.medcl.graphs.ThreadSettings;
+import org.medcl.graphs.distributed.MirroredConfig;
+import org.medcl.graphs.distributed.MirroredStepGraph;
 import org.medcl.losses.ClusterLoss;
 import org.medcl.losses.MixLoss;
 import org.medcl.losses.ScribbleLoss;
@@ -20,19 +22,25 @@ import org.medcl.ops.mixing.MixingConfig;
 import org.medcl.ops.mixing.MixingDraws;
 
 /**
- * {@link TrainingBackend} over {@link MedclStepGraph}. The mixing draws of step {@code s} come
+ * {@link TrainingBackend} over {@link MedclStepGraph}, or over {@link MirroredStepGraph} when
+ * the run asks for several devices ({@code train.devices}). The mixing draws of step {@code s} come
  * from a generator seeded by the run's seed and {@code s}, so a resumed run repeats them.
  */
 public final class GraphBackend implements TrainingBackend {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(
+      GraphBackend.class);
+  /** Exactly one of {@code graph} and {@code mirrored} is set. */
   private final MedclStepGraph graph;
+  private final MirroredStepGraph mirrored;
   private final MixingConfig mixing;
   private final long seed;
   private final int batch;
   private final int size;
 
-  private GraphBackend(MedclStepGraph graph, MixingConfig mixing, long seed, int batch,
-      int size) {
+  private GraphBackend(MedclStepGraph graph, MirroredStepGraph mirrored, MixingConfig mixing,
+      long seed, int batch, int size) {
     this.graph = graph;
+    this.mirrored = mirrored;
     this.mixing = mixing;
     this.seed = seed;
     this.batch = batch;
@@ -84,8 +92,19 @@ public final class GraphBackend implements TrainingBackend {
     MixingConfig mixing = new MixingConfig(l.mixAlpha(), MixingConfig.DEFAULT_MIN_THETA_DEGREES,
         MixingConfig.DEFAULT_MAX_THETA_DEGREES, MixingConfig.DEFAULT_MIN_BOX_FRACTION,
         MixingConfig.DEFAULT_MAX_BOX_FRACTION);
-    MedclStepGraph graph = MedclStepGraph.build(step, new ThreadSettings(threads, 1));
-    return new GraphBackend(graph, mixing, config.train().seed(), config.train().batch(), size);
+    String devices = config.train().devices().trim();
+    if (devices.equals("1")) {
+      MedclStepGraph graph = MedclStepGraph.build(step, new ThreadSettings(threads, 1));
+      return new GraphBackend(graph, null, mixing, config.train().seed(), config.train().batch(),
+          size);
+    }
+    MirroredConfig replicas = MirroredConfig.parse(devices);
+    LOG.info("mirrored training replicas={} devices={} batch_norm={} batch_terms={}",
+        replicas.replicas(), replicas.devices(), replicas.batchNorm(), replicas.batchTerms());
+    // With one inter-op thread the replicas would run one after another.
+    MirroredStepGraph m = MirroredStepGraph.build(step, replicas,
+        new ThreadSettings(threads, Math.max(2, replicas.replicas())));
+    return new GraphBackend(null, m, mixing, config.train().seed(), config.train().batch(), size);
   }
 
   @Override
@@ -93,27 +112,42 @@ public final class GraphBackend implements TrainingBackend {
       long step, float learningRate) {
     SplittableRandom r = new SplittableRandom(BatchSampler.mix(seed, 0x6d1c5L, step));
     MixingDraws draws = MixingDraws.draw(mixing, 2 * batch, size, size, r);
-    StepResult result = graph.step(StepFeeds.of(images, targets, known, draws), learningRate);
+    StepFeeds feeds = StepFeeds.of(images, targets, known, draws);
+    StepResult result = graph != null ? graph.step(feeds, learningRate)
+        : mirrored.step(feeds, learningRate);
     return new LinkedHashMap<>(result.asMap());
   }
 
   @Override
   public float[] infer(float[] images, int n, int height, int width) {
-    return graph.infer(images, n, height, width);
+    return graph != null ? graph.infer(images, n, height, width)
+        : mirrored.infer(images, n, height, width);
   }
 
   @Override
   public void save(Path prefix) {
-    graph.save(prefix.toString());
+    if (graph != null) {
+      graph.save(prefix.toString());
+    } else {
+      mirrored.save(prefix.toString());
+    }
   }
 
   @Override
   public void restore(Path prefix) {
-    graph.restore(prefix.toString());
+    if (graph != null) {
+      graph.restore(prefix.toString());
+    } else {
+      mirrored.restore(prefix.toString());
+    }
   }
 
   @Override
   public void close() {
-    graph.close();
+    if (graph != null) {
+      graph.close();
+    } else {
+      mirrored.close();
+    }
   }
 }

@@ -78,6 +78,8 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
    * @param amplification draws of each training slice per epoch
    * @param seed seed of every random choice of the run
    * @param threads TensorFlow intra-op threads, 0 for all cores
+   * @param devices replicas of the mirrored step: a count of CPU devices ("1" = one device, no
+   *     mirroring) or a device list such as {@code gpu:0,gpu:1}
    * @param validateMinutes validate at least this often (also at every epoch end)
    * @param checkpointMinutes write {@code last} at least this often
    * @param lr learning-rate schedule
@@ -90,6 +92,7 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
       int amplification,
       long seed,
       int threads,
+      String devices,
       double validateMinutes,
       double checkpointMinutes,
       Lr lr) {}
@@ -290,6 +293,8 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
     require(train.amplification() >= 1, source, "train.amplification must be >= 1, found "
         + train.amplification());
     require(train.threads() >= 0, source, "train.threads must be >= 0, found " + train.threads());
+    require(train.devices() != null && !train.devices().isBlank(), source,
+        "train.devices must be a device count or list, found '" + train.devices() + "'");
     LearningRateSchedule.parse(train.lr().schedule());
     require(train.lr().max() > 0 && train.lr().min() > 0 && train.lr().min() <= train.lr().max(),
         source, "train.lr needs 0 < min <= max, found min=" + train.lr().min() + " max="
