@@ -135,7 +135,7 @@ public final class NiftiWriter {
           + ".tmp");
       try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp,
           StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), BUFFER);
-          OutputStream os = gzip ? new GZIPOutputStream(file, BUFFER) : file) {
+          OutputStream os = gzip ? new FastGzip(file) : file) {
         os.write(header(v, opts));
         writeData(v, opts, os);
       }
@@ -290,6 +290,18 @@ public final class NiftiWriter {
         }
       }
       os.write(b.array(), 0, b.position());
+    }
+  }
+
+  /**
+   * gzip at deflate level 1, the fastest. Writing was the largest cost of prediction outside the
+   * network; for subject1's predicted labels (512 x 512 x 15) level 1 took 88 ms instead of
+   * 170 ms at the default level, for a file of 45 KB instead of 19 KB.
+   */
+  private static final class FastGzip extends GZIPOutputStream {
+    FastGzip(OutputStream out) throws IOException {
+      super(out, BUFFER);
+      def.setLevel(java.util.zip.Deflater.BEST_SPEED);
     }
   }
 }
