@@ -4,6 +4,7 @@ import org.medcl.data.Volume;
 import org.medcl.data.preprocess.Interpolation;
 import org.medcl.data.preprocess.Resampler;
 import org.medcl.data.preprocess.ZScore;
+import org.medcl.savedmodels.impl.Flips;
 
 /**
  * Predicts a whole volume slice by slice: per-volume z-score per channel, each full slice
@@ -156,17 +157,6 @@ public final class VolumePredictor {
 
   /** Flips NHWC data left-right (mode 1) or up-down (mode 2); its own inverse. */
   static float[] flip(float[] data, int n, int h, int w, int ch, int mode) {
-    float[] out = new float[data.length];
-    for (int i = 0; i < n; i++) {
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          int sy = mode == 2 ? h - 1 - y : y;
-          int sx = mode == 1 ? w - 1 - x : x;
-          System.arraycopy(data, ((i * h + sy) * w + sx) * ch, out, ((i * h + y) * w + x) * ch,
-              ch);
-        }
-      }
-    }
-    return out;
+    return Flips.flip(data, n, h, w, ch, mode);
   }
 }

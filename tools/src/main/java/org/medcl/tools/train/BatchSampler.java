@@ -30,6 +30,9 @@ public final class BatchSampler {
   private final int stepsPerEpoch;
   private final long seed;
   private final int[] labeledCentre;
+  /** The last permutation drawn per pool (index 1 labelled, 2 unlabelled) and its seed key. */
+  private final long[] cachedKey = new long[3];
+  private final int[][] cachedOrder = new int[3][];
 
   /**
    * @param slices all training slices, labelled and unlabelled
@@ -114,7 +117,12 @@ public final class BatchSampler {
   private int pick(int n, long epoch, int pool, long index) {
     long round = index / n;
     int at = (int) (index % n);
-    SplittableRandom r = new SplittableRandom(mix(seed, epoch * 4 + pool, round));
+    long key = mix(seed, epoch * 4 + pool, round);
+    // A batch picks several elements of the same permutation: shuffle once per key.
+    if (cachedKey[pool] == key && cachedOrder[pool] != null) {
+      return cachedOrder[pool][at];
+    }
+    SplittableRandom r = new SplittableRandom(key);
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
@@ -125,6 +133,8 @@ public final class BatchSampler {
       order[i] = order[j];
       order[j] = t;
     }
+    cachedKey[pool] = key;
+    cachedOrder[pool] = order;
     return order[at];
   }
 

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.medcl.data.Volume;
 import org.medcl.data.dataset.LabelKind;
 import org.medcl.data.dataset.LabeledCase;
 import org.medcl.tools.predict.VolumePredictor;
@@ -24,6 +23,8 @@ public final class Validator {
   private static final Logger LOG = LoggerFactory.getLogger(Validator.class);
 
   private final List<LabeledCase> cases;
+  /** Each case's label values, read once: validation runs many times over the same cases. */
+  private final List<int[]> truths;
   private final List<String> classNames;
   private final int[] classValues;
   private final int unannotated;
@@ -43,6 +44,14 @@ public final class Validator {
       throw new IllegalArgumentException("no val cases to validate on");
     }
     this.cases = List.copyOf(cases);
+    this.truths = new ArrayList<>();
+    for (LabeledCase c : this.cases) {
+      int[] gt = new int[c.label().voxelCount()];
+      for (int i = 0; i < gt.length; i++) {
+        gt[i] = Math.round(c.label().get(i));
+      }
+      truths.add(gt);
+    }
     this.classNames = List.copyOf(classNames);
     this.classValues = classValues.clone();
     this.unannotated = unannotated;
@@ -77,9 +86,9 @@ public final class Validator {
     VolumePredictor predictor = new VolumePredictor(backend::infer, classValues.length + 1,
         spacing, 4, false);
     double[] sums = new double[classValues.length];
-    for (LabeledCase c : cases) {
-      VolumePredictor.Prediction p = predictor.predict(c.image());
-      double[] dice = dice(p.labels(), c.label());
+    for (int c = 0; c < cases.size(); c++) {
+      VolumePredictor.Prediction p = predictor.predict(cases.get(c).image());
+      double[] dice = dice(p.labels(), truths.get(c));
       for (int k = 0; k < sums.length; k++) {
         sums[k] += dice[k];
       }
@@ -99,18 +108,16 @@ public final class Validator {
     return new Result(row, mean, summary.toString());
   }
 
-  private double[] dice(int[] pred, Volume label) {
+  private double[] dice(int[] pred, int[] truth) {
     int n = pred.length;
-    int[] gt = new int[n];
+    int[] gt = truth;
     int[] masked = pred;
     boolean scribble = false;
-    for (int i = 0; i < n; i++) {
-      gt[i] = Math.round(label.get(i));
-      if (gt[i] == unannotated) {
-        scribble = true;
-      }
+    for (int i = 0; i < n && !scribble; i++) {
+      scribble = gt[i] == unannotated;
     }
     if (scribble) {
+      gt = truth.clone();
       masked = pred.clone();
       for (int i = 0; i < n; i++) {
         if (gt[i] == unannotated) {
