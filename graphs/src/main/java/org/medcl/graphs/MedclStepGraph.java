@@ -181,8 +181,8 @@ public final class MedclStepGraph implements AutoCloseable {
         Operand<TFloat32> known2 = lt.concat(List.of(known, known), lt.constant(0));
         category = new CategoryLoss().apply(lt, probs.get(0), present, known2);
       }
-      Operand<TFloat32> total = weighted(lt, List.of(mix, cluster, ac, scribble, category),
-          new double[] {wts.mix(), wts.cluster(), wts.ac(), wts.scribble(), wts.category()});
+      Operand<TFloat32> total = wts.total(lt, List.of(mix, cluster, ac, scribble, category),
+          stepValue);
       terms.addAll(List.of(total, mix, map, cluster, ac, scribble, ce, dice, unionBce,
           category));
 
@@ -391,19 +391,5 @@ public final class MedclStepGraph implements AutoCloseable {
     Operand<TFloat32> fg = tf.slice(p, tf.constant(new int[] {0, 0, 0, 1}),
         tf.constant(new int[] {-1, -1, -1, m}));
     return tf.concat(List.of(fg, u), tf.constant(3));
-  }
-
-  private static Operand<TFloat32> weighted(Ops tf, List<Operand<TFloat32>> parts,
-      double[] weights) {
-    Operand<TFloat32> sum = null;
-    for (int i = 0; i < parts.size(); i++) {
-      if (weights[i] == 0) {
-        continue;
-      }
-      Operand<TFloat32> term = weights[i] == 1 ? parts.get(i)
-          : tf.math.mul(parts.get(i), tf.constant((float) weights[i]));
-      sum = sum == null ? term : tf.math.add(sum, term);
-    }
-    return tf.identity(sum);
   }
 }

@@ -49,7 +49,7 @@ class DistributedStepOnRealDataTest {
       slices.addAll(TrainingData.slices(c, d, 1.6, true));
     }
     int m = d.foregroundCount();
-    BatchSampler sampler = new BatchSampler(slices, BATCH, SIZE, 1, 1.0,
+    BatchSampler sampler = new BatchSampler(slices, BATCH, SIZE, 1, 1.0, 0.0,
         TrainingData.UNANNOTATED, 5);
     UNetConfig unet = UNetConfig.builder().depth(3).baseFilters(8)
         .dropoutRates(List.of(0f, 0f, 0f, 0f)).numClasses(m).build();

@@ -43,12 +43,13 @@ class MedclStepOnRealDataTest {
       slices.addAll(TrainingData.slices(c, d, 1.6, true));
     }
     TrainConfig config = TrainConfig.resolve(null, Map.of("model.size", "96",
-        "train.batch", "4", "loss.prototypes", "32"));
+        "train.batch", "4", "loss.prototypes", "32", "loss.rampUpSteps", "0"));
     int m = d.foregroundCount();
-    BatchSampler sampler = new BatchSampler(slices, 4, 96, 1, 1.0, TrainingData.UNANNOTATED, 11);
+    BatchSampler sampler = new BatchSampler(slices, 4, 96, 1, 1.0, 0.0, TrainingData.UNANNOTATED,
+        11);
     int steps = 30;
     List<Map<String, Double>> history = new ArrayList<>();
-    try (GraphBackend backend = GraphBackend.create(config, m, 1, 2)) {
+    try (GraphBackend backend = GraphBackend.create(config, 4, m, 1, 2)) {
       float[] images = new float[4 * 96 * 96];
       float[] targets = new float[4 * 96 * 96 * (m + 1)];
       float[] known = new float[4];

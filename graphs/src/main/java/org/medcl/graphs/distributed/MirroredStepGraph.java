@@ -211,7 +211,7 @@ public final class MirroredStepGraph implements AutoCloseable {
     }
     ReplicaForward forward = new ReplicaForward(net, tf.withSubScope("sync"), scopes,
         mirrored.batchNorm());
-    StepLosses losses = new StepLosses(config);
+    StepLosses losses = new StepLosses(config, stepValue);
     List<Operand<TFloat32>> terms;
     if (mirrored.batchTerms() == BatchTerms.GATHERED) {
       terms = gathered(tf, scopes, forward, losses, images, targets, known, theta, boxes,

@@ -1,6 +1,7 @@
 package org.medcl.tools.cli;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -10,11 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.medcl.graphs.ThreadSettings;
+import org.medcl.tools.train.ClusterTask;
 import org.medcl.tools.train.TrainConfig;
 import org.medcl.tools.train.TrainJob;
+import org.tensorflow.Server;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code medcl train}: trains MedCL-UNet from scribbles; see {@link TrainJob}. */
@@ -26,13 +31,18 @@ import picocli.CommandLine.Spec;
           + "split (full volumes, 3D Dice per class).",
       "Writes a run folder: checkpoints/last and checkpoints/best, metrics.csv, TensorBoard "
           + "events, training.png, config.yaml and provenance.json.",
-      "Ctrl-C stops after the current step and writes everything; a second Ctrl-C exits at once."
+      "Ctrl-C stops after the current step and writes everything; a second Ctrl-C exits at once.",
+      "Several machines: run the same command on each with --cluster FILE and its own --task; "
+          + "task 0 (the chief) trains and writes the run folder, the others serve until killed."
     })
 public final class TrainCommand implements Callable<Integer> {
 
   /** Config keys a resumed run may change: where to stop and how many threads. */
   static final List<String> RESUME_KEYS =
       List.of("train.threads", "train.epochs", "train.minutes", "train.patience");
+
+  /** Default of {@code --worker-timeout-seconds}. */
+  static final double DEFAULT_WORKER_TIMEOUT_SECONDS = 60;
 
   @Spec private CommandSpec spec;
 
@@ -76,6 +86,25 @@ public final class TrainCommand implements Callable<Integer> {
       + "list such as gpu:0,gpu:1 (default 1: one device). The global batch is split over them.")
   String devices;
 
+  @Option(names = "--cluster", paramLabel = "FILE", description = "Multi-worker training on "
+      + "TensorFlow's gRPC runtime: a JSON file listing every task's host:port, "
+      + "{\"workers\": [\"host0:2222\", \"host1:2222\"]}, the same file on every machine. "
+      + "Each task is one replica of the mirrored step (the global batch is split over the "
+      + "tasks), so --devices must stay 1. Needs --task.")
+  Path cluster;
+
+  @Option(names = "--task", paramLabel = "K", description = "This process's index in the "
+      + "--cluster workers list. Task 0 is the chief: it loads the data, trains and is the only "
+      + "task that writes; any other task starts its server and serves until it is killed.")
+  Integer task;
+
+  @Option(names = "--worker-timeout-seconds", paramLabel = "S", description = "With "
+      + "--cluster: bound of every run of the chief on the cluster (default "
+      + DEFAULT_WORKER_TIMEOUT_SECONDS + "); a worker that died or hangs makes the chief exit 1 "
+      + "within about this long, with an error naming the tasks. Must exceed the time of one "
+      + "step and of one validation.")
+  Double workerTimeoutSeconds;
+
   @Option(names = "--seed", description = "Seed of every random choice.")
   Long seed;
 
@@ -107,6 +136,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    ClusterTask clusterTask = clusterTask();
+    if (clusterTask != null && !clusterTask.chief()) {
+      return serve(clusterTask);
+    }
     if (resume != null) {
       Map<String, String> others = overrides();
       Map<String, String> allowed = new LinkedHashMap<>();
@@ -121,7 +154,8 @@ public final class TrainCommand implements Callable<Integer> {
                 + "only --data, --threads, --epochs, --minutes and --patience, found "
                 + others.keySet());
       }
-      return TrainJob.resume(resume, data, allowed).run() ? 0 : 1;
+      TrainJob job = TrainJob.resume(resume, data, allowed);
+      return runChief(job, clusterTask, job.config());
     }
     TrainConfig resolved = TrainConfig.resolve(config, overrides());
     Path out = output != null ? output : defaultRunFolder();
@@ -130,7 +164,81 @@ public final class TrainCommand implements Callable<Integer> {
           "run folder " + out + " already holds a run; use --resume " + out + " or another "
               + "--output");
     }
-    return TrainJob.start(resolved, out, data).run() ? 0 : 1;
+    return runChief(TrainJob.start(resolved, out, data), clusterTask, resolved);
+  }
+
+  /**
+   * Runs {@code job}; as the chief of {@code clusterTask} when it is not null, after starting
+   * the chief's server.
+   */
+  private int runChief(TrainJob job, ClusterTask clusterTask, TrainConfig resolved)
+      throws IOException {
+    if (clusterTask == null) {
+      return job.run() ? 0 : 1;
+    }
+    if (!resolved.train().devices().trim().equals("1")) {
+      throw usage("--cluster runs one replica per task, so train.devices must be 1, found \""
+          + resolved.train().devices() + "\"");
+    }
+    Server server = clusterTask.startServer(serverThreads(resolved.train().threads()));
+    try {
+      return job.onCluster(clusterTask).run() ? 0 : 1;
+    } finally {
+      // the server must outlive every run of the chief's session
+      Reference.reachabilityFence(server);
+    }
+  }
+
+  /** A task other than the chief: starts its server and serves until it is killed. */
+  private int serve(ClusterTask clusterTask) throws IOException {
+    int configured = threads != null ? threads
+        : resume == null ? TrainConfig.resolve(config, overrides()).train().threads() : 0;
+    Server server = clusterTask.startServer(serverThreads(configured));
+    clusterTask.serve(server);
+    return 0;
+  }
+
+  private static ThreadSettings serverThreads(int configured) {
+    int intra = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    // two inter-op threads, as the mirrored step on one machine: a replica does not wait for
+    // the host's ops
+    return new ThreadSettings(intra, 2);
+  }
+
+  /** Checks the multi-worker flags; the task of this process, or null without --cluster. */
+  ClusterTask clusterTask() throws IOException {
+    if (cluster == null) {
+      if (task != null) {
+        throw usage("--task " + task + " needs --cluster FILE");
+      }
+      if (workerTimeoutSeconds != null) {
+        throw usage("--worker-timeout-seconds needs --cluster FILE");
+      }
+      return null;
+    }
+    if (task == null) {
+      throw usage("--cluster " + cluster + " needs --task K, this process's index in the "
+          + "file's workers list (0 is the chief)");
+    }
+    if (devices != null && !devices.trim().equals("1")) {
+      throw usage("--cluster runs one replica per task; it cannot be combined with --devices "
+          + devices + " (leave --devices at 1)");
+    }
+    double seconds = workerTimeoutSeconds == null ? DEFAULT_WORKER_TIMEOUT_SECONDS
+        : workerTimeoutSeconds;
+    if (!(seconds >= 0.001) || Double.isInfinite(seconds)) {
+      throw usage("--worker-timeout-seconds must be a positive number of seconds, found "
+          + workerTimeoutSeconds);
+    }
+    try {
+      return ClusterTask.read(cluster, task, Math.round(seconds * 1000));
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 
   /** The flags as config overrides. */

@@ -8,15 +8,17 @@ import java.util.SplittableRandom;
  * Draws training batches of fixed-size crops.
  *
  * <p>An epoch draws every training slice {@code amplification} times as an anchor, in a seeded
- * shuffled order. When unlabelled slices exist, each batch holds labelled and unlabelled slices
- * in a fixed ratio (METHOD.md section 7): the epoch length follows the larger of the two pools
- * and the smaller one is recycled with a fresh shuffle.
+ * shuffled order. When unlabelled slices exist, each batch holds {@code batch} labelled slices
+ * plus {@code round(batch x unlabeledRatio)} unlabelled ones (METHOD.md section 7: the
+ * supervised terms see as many slices per step as without unlabelled data): the epoch length
+ * follows the larger of the two pools and the smaller one is recycled with a fresh shuffle.
  *
- * <p>Crops: a {@code size x size} window, zero-padded where the slice is smaller. For a labelled
- * slice the window is centred on the centre of its annotated foreground pixels, jittered by up
- * to a quarter of the size each way; otherwise (no foreground scribble, or unlabelled) on the
- * slice centre with the same jitter. Nothing assumes the heart sits at the slice centre for
- * labelled data; prediction always covers the whole slice.
+ * <p>Crops: a {@code size x size} window, zero-padded where the slice is smaller. A fraction
+ * {@code randomCrops} of them is placed uniformly over the slice (the window inside the slice
+ * where it fits), so that the network also learns what lies far from the heart; the others are
+ * centred, for a labelled slice, on the centre of its annotated foreground pixels, jittered by
+ * up to a quarter of the size each way, and otherwise (no foreground scribble, or unlabelled)
+ * on the slice centre with the same jitter. Prediction always covers the whole slice.
  */
 public final class BatchSampler {
   /** Pixel value of the padding of labels (unannotated, never background). */
@@ -26,6 +28,7 @@ public final class BatchSampler {
   private final List<TrainSlice> unlabeled;
   private final int batch;
   private final int size;
+  private final double randomCrops;
   private final int numLabeledPerBatch;
   private final int stepsPerEpoch;
   private final long seed;
@@ -36,15 +39,16 @@ public final class BatchSampler {
 
   /**
    * @param slices all training slices, labelled and unlabelled
-   * @param batch slices per batch
+   * @param labeledPerBatch labelled slices per batch
    * @param size crop side
    * @param amplification draws of each slice per epoch
-   * @param unlabeledRatio unlabelled per labelled slice when both kinds exist
+   * @param unlabeledRatio unlabelled slices added per labelled slice when both kinds exist
+   * @param randomCrops fraction of crops placed uniformly over the slice, in [0, 1]
    * @param unannotated the label value meaning no supervision
    * @param seed seed of the shuffles and crops
    */
-  public BatchSampler(List<TrainSlice> slices, int batch, int size, int amplification,
-      double unlabeledRatio, int unannotated, long seed) {
+  public BatchSampler(List<TrainSlice> slices, int labeledPerBatch, int size, int amplification,
+      double unlabeledRatio, double randomCrops, int unannotated, long seed) {
     if (slices.isEmpty()) {
       throw new IllegalArgumentException("no training slices");
     }
@@ -54,17 +58,21 @@ public final class BatchSampler {
       throw new IllegalArgumentException("no labelled training slice: at least one case must "
           + "keep its scribbles");
     }
-    this.batch = batch;
+    if (labeledPerBatch < 1) {
+      throw new IllegalArgumentException("labelled slices per batch must be >= 1, found "
+          + labeledPerBatch);
+    }
+    if (!(randomCrops >= 0 && randomCrops <= 1)) {
+      throw new IllegalArgumentException("randomCrops must be in [0, 1], found " + randomCrops);
+    }
     this.size = size;
     this.unannotated = unannotated;
     this.seed = seed;
-    if (unlabeled.isEmpty()) {
-      numLabeledPerBatch = batch;
-    } else {
-      numLabeledPerBatch =
-          Math.max(1, Math.min(batch - 1, (int) Math.round(batch / (1.0 + unlabeledRatio))));
-    }
-    int numUnlabeledPerBatch = batch - numLabeledPerBatch;
+    this.randomCrops = randomCrops;
+    numLabeledPerBatch = labeledPerBatch;
+    int numUnlabeledPerBatch = unlabeled.isEmpty() ? 0
+        : Math.max(1, (int) Math.round(labeledPerBatch * unlabeledRatio));
+    this.batch = numLabeledPerBatch + numUnlabeledPerBatch;
     int stepsLabeled = ceilDiv(labeled.size() * amplification, numLabeledPerBatch);
     int stepsUnlabeled = numUnlabeledPerBatch == 0 ? 0
         : ceilDiv(unlabeled.size() * amplification, numUnlabeledPerBatch);
@@ -78,6 +86,11 @@ public final class BatchSampler {
   /** Steps in one epoch. */
   public int stepsPerEpoch() {
     return stepsPerEpoch;
+  }
+
+  /** Slices per batch, labelled and unlabelled: the batch size of the step graph. */
+  public int batchSize() {
+    return batch;
   }
 
   /** Labelled slices per batch. */
@@ -147,8 +160,14 @@ public final class BatchSampler {
 
   private Crop crop(TrainSlice s, int cy, int cx, SplittableRandom random) {
     int jitter = Math.max(1, size / 4);
+    // drawn for every crop, so that the sequence of draws does not depend on the fraction
+    boolean anywhere = random.nextDouble() < randomCrops;
     int y0 = cy + random.nextInt(-jitter, jitter + 1) - size / 2;
     int x0 = cx + random.nextInt(-jitter, jitter + 1) - size / 2;
+    if (anywhere) {
+      y0 = anywhere(s.height(), random);
+      x0 = anywhere(s.width(), random);
+    }
     int c = s.channels();
     float[] image = new float[size * size * c];
     byte[] labels = s.labeled() ? new byte[size * size] : null;
@@ -173,6 +192,11 @@ public final class BatchSampler {
       }
     }
     return new Crop(s, image, labels);
+  }
+
+  /** A uniform window origin along a side of {@code n}: inside it where the window fits. */
+  private int anywhere(int n, SplittableRandom random) {
+    return n > size ? random.nextInt(n - size + 1) : (n - size) / 2;
   }
 
   private void foregroundCentre(TrainSlice s, int[] out, int at) {

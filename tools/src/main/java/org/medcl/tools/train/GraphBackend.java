@@ -20,6 +20,7 @@ import org.medcl.models.UNetConfig;
 import org.medcl.ops.Sinkhorn;
 import org.medcl.ops.mixing.MixingConfig;
 import org.medcl.ops.mixing.MixingDraws;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * {@link TrainingBackend} over {@link MedclStepGraph}, or over {@link MirroredStepGraph} when
@@ -71,16 +72,29 @@ public final class GraphBackend implements TrainingBackend {
     return new UnionChain(foreground, unions);
   }
 
-  /** Builds the step graph for a run's configuration. */
-  public static GraphBackend create(TrainConfig config, int foreground, int channels,
-      int threads) {
+  /** Builds the step graph for a run's configuration in this process. */
+  public static GraphBackend create(TrainConfig config, int batch, int foreground,
+      int channels, int threads) {
+    return create(config, batch, foreground, channels, threads, null);
+  }
+
+  /**
+   * Builds the step graph for a run's configuration.
+   *
+   * @param batch slices per step, labelled and unlabelled ({@link BatchSampler#batchSize})
+   * @param cluster the multi-worker run this process is the chief of (one replica per task,
+   *     {@code train.devices} then unused), or null for a run in this process
+   */
+  public static GraphBackend create(TrainConfig config, int batch, int foreground,
+      int channels, int threads, ClusterTask cluster) {
     TrainConfig.Loss l = config.loss();
     int size = config.model().size();
     UnionChain chain = chain(foreground);
-    StepConfig step = StepConfig.builder(config.train().batch(), size, size)
+    StepConfig step = StepConfig.builder(batch, size, size)
         .unet(unetConfig(config, foreground, channels))
         .chain(chain)
-        .weights(new LossWeights(l.mix(), l.cluster(), l.ac(), l.scribble(), l.category()))
+        .weights(new LossWeights(l.mix(), l.cluster(), l.ac(), l.scribble(), l.category(),
+            l.rampUpSteps()))
         .cluster(new ClusterLoss(foreground, l.prototypes(),
             new Sinkhorn(l.sinkhornEps(), l.sinkhornIterations()), l.mapTemperature(),
             l.clusterTemperature(), l.pool()))
@@ -92,11 +106,25 @@ public final class GraphBackend implements TrainingBackend {
     MixingConfig mixing = new MixingConfig(l.mixAlpha(), MixingConfig.DEFAULT_MIN_THETA_DEGREES,
         MixingConfig.DEFAULT_MAX_THETA_DEGREES, MixingConfig.DEFAULT_MIN_BOX_FRACTION,
         MixingConfig.DEFAULT_MAX_BOX_FRACTION);
+    if (cluster != null) {
+      MirroredConfig tasks = cluster.spec().mirrored();
+      LOG.info("multi-worker training cluster={} [{}] replicas={} devices={} batch_norm={}"
+          + " batch_terms={} target={} worker_timeout_s={}", cluster.file(),
+          cluster.describeTasks(), tasks.replicas(), tasks.devices(), tasks.batchNorm(),
+          tasks.batchTerms(), cluster.spec().target(0), cluster.timeoutMs() / 1000.0);
+      MirroredStepGraph m;
+      try {
+        m = MirroredStepGraph.build(step, tasks, new ThreadSettings(threads, 2),
+            cluster.spec().target(0), cluster.timeoutMs());
+      } catch (TensorFlowException e) {
+        throw cluster.failure("building the step graph", e);
+      }
+      return new GraphBackend(null, m, mixing, config.train().seed(), batch, size);
+    }
     String devices = config.train().devices().trim();
     if (devices.equals("1")) {
       MedclStepGraph graph = MedclStepGraph.build(step, new ThreadSettings(threads, 1));
-      return new GraphBackend(graph, null, mixing, config.train().seed(), config.train().batch(),
-          size);
+      return new GraphBackend(graph, null, mixing, config.train().seed(), batch, size);
     }
     MirroredConfig replicas = MirroredConfig.parse(devices);
     LOG.info("mirrored training replicas={} devices={} batch_norm={} batch_terms={}",
@@ -104,7 +132,7 @@ public final class GraphBackend implements TrainingBackend {
     // With one inter-op thread the replicas would run one after another.
     MirroredStepGraph m = MirroredStepGraph.build(step, replicas,
         new ThreadSettings(threads, Math.max(2, replicas.replicas())));
-    return new GraphBackend(null, m, mixing, config.train().seed(), config.train().batch(), size);
+    return new GraphBackend(null, m, mixing, config.train().seed(), batch, size);
   }
 
   @Override

@@ -76,6 +76,8 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
    * @param minutes wall-clock budget in minutes, 0 for none
    * @param patience validations without improvement before stopping, 0 for off
    * @param amplification draws of each training slice per epoch
+   * @param randomCrops fraction of the training crops placed uniformly over the slice instead
+   *     of around its annotated foreground, so that the network also sees the far field
    * @param seed seed of every random choice of the run
    * @param threads TensorFlow intra-op threads, 0 for all cores
    * @param devices replicas of the mirrored step: a count of CPU devices ("1" = one device, no
@@ -90,6 +92,7 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
       double minutes,
       int patience,
       int amplification,
+      double randomCrops,
       long seed,
       int threads,
       String devices,
@@ -124,6 +127,8 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
    * @param mapTemperature temperature w of the softmax over prototypes
    * @param clusterTemperature temperature tau of the cluster contrast
    * @param pool average-pool factor of the maps before the mapping (1 = exact)
+   * @param rampUpSteps steps over which the weights of L_mix, L_cluster and L_ac ramp up from
+   *     0 (sigmoid-shaped, see {@code LossWeights}); 0 keeps them constant
    */
   public record Loss(
       double mix,
@@ -139,7 +144,8 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
       int sinkhornIterations,
       double mapTemperature,
       double clusterTemperature,
-      int pool) {}
+      int pool,
+      long rampUpSteps) {}
 
   /** The shipped defaults. */
   public static TrainConfig defaults() {
@@ -305,6 +311,10 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
         + data.unlabeledRatio());
     require(loss.prototypes() >= 2, source, "loss.prototypes must be at least 2, found "
         + loss.prototypes());
+    require(train.randomCrops() >= 0 && train.randomCrops() <= 1, source,
+        "train.randomCrops must be in [0, 1], found " + train.randomCrops());
+    require(loss.rampUpSteps() >= 0, source, "loss.rampUpSteps must be >= 0, found "
+        + loss.rampUpSteps());
     require(loss.pool() >= 1, source, "loss.pool must be at least 1, found " + loss.pool());
     require(model.size() % loss.pool() == 0, source, "model.size " + model.size()
         + " must be a multiple of loss.pool " + loss.pool());

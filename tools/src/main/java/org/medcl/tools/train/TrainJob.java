@@ -34,6 +34,8 @@ public final class TrainJob {
   private final RunFolder run;
   private final Path dataFlag;
   private final boolean resume;
+  /** The multi-worker run this process is the chief of, or null. */
+  private ClusterTask cluster;
 
   private TrainJob(TrainConfig config, RunFolder run, Path dataFlag, boolean resume) {
     this.config = config;
@@ -63,6 +65,24 @@ public final class TrainJob {
       config.save(run.config());
     }
     return new TrainJob(config, run, dataFlag, true);
+  }
+
+  /**
+   * Trains as the chief of {@code task}'s cluster: the step graph has one replica per task and
+   * its session runs on the cluster (see {@link ClusterBackend} for a failed run).
+   */
+  public TrainJob onCluster(ClusterTask task) {
+    if (task != null && !task.chief()) {
+      throw new IllegalArgumentException("only the chief (task 0) trains, found task "
+          + task.task());
+    }
+    this.cluster = task;
+    return this;
+  }
+
+  /** The resolved configuration of this run. */
+  public TrainConfig config() {
+    return config;
   }
 
   /** The resolved data root of this run. */
@@ -128,15 +148,16 @@ public final class TrainJob {
 
     TrainConfig.Train t = config.train();
     BatchSampler sampler = new BatchSampler(slices, t.batch(), config.model().size(),
-        t.amplification(), config.data().unlabeledRatio(), TrainingData.UNANNOTATED, t.seed());
+        t.amplification(), config.data().unlabeledRatio(), t.randomCrops(),
+        TrainingData.UNANNOTATED, t.seed());
     int[] classValues = d.classes().stream().mapToInt(DatasetDescriptor.LabelClass::value)
         .toArray();
     Validator validator = new Validator(val,
         d.classes().stream().map(DatasetDescriptor.LabelClass::name).toList(), classValues,
         d.unannotatedValue().orElse(Integer.MIN_VALUE), config.model().spacing());
     StopSignal stop = StopSignal.install();
-    try (TrainingBackend backend = GraphBackend.create(config, d.foregroundCount(),
-        d.channelCount(), threads)) {
+    try (TrainingBackend backend = ClusterBackend.wrap(cluster, GraphBackend.create(config,
+        sampler.batchSize(), d.foregroundCount(), d.channelCount(), threads, cluster))) {
       if (resume) {
         backend.restore(run.existingCheckpoint("last").resolve(RunFolder.MODEL_PREFIX));
       }

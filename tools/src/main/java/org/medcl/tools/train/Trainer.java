@@ -71,7 +71,7 @@ public final class Trainer {
   public TrainState train(TrainState state) throws IOException {
     TrainConfig.Train t = config.train();
     LearningRateSchedule schedule = LearningRateSchedule.parse(t.lr().schedule());
-    int b = t.batch();
+    int b = sampler.batchSize();
     int size = config.model().size();
     int stepsPerEpoch = sampler.stepsPerEpoch();
     List<String> columns = new ArrayList<>(List.of("step", "epoch", "minutes", "lr"));

@@ -13,6 +13,7 @@ import org.medcl.ops.mixing.IntraMix;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The mixing and the five MedCL terms of one batch, composed as {@code MedclStepGraph} composes
@@ -27,10 +28,15 @@ public final class StepLosses {
       "scribble", "ce", "dice", "union_bce", "category");
 
   private final StepConfig config;
+  private final Operand<TInt64> step;
 
-  /** Terms for {@code config}'s weights and loss settings. */
-  public StepLosses(StepConfig config) {
+  /**
+   * Terms for {@code config}'s weights and loss settings; {@code step} (the steps applied so
+   * far) drives the ramp-up of the unsupervised weights.
+   */
+  public StepLosses(StepConfig config, Operand<TInt64> step) {
     this.config = config;
+    this.step = step;
   }
 
   /** The mixed batch: network inputs {@code [4b, h, w, c]} and intra targets {@code [2b, ..]}. */
@@ -105,8 +111,8 @@ public final class StepLosses {
       Operand<TFloat32> known2 = lt.concat(List.of(known, known), lt.constant(0));
       category = new CategoryLoss().apply(lt, probs.get(0), present, known2);
     }
-    Operand<TFloat32> total = weighted(lt, List.of(mix, cluster, ac, scribble, category),
-        new double[] {wts.mix(), wts.cluster(), wts.ac(), wts.scribble(), wts.category()});
+    Operand<TFloat32> total = wts.total(lt, List.of(mix, cluster, ac, scribble, category),
+        step);
     return List.of(total, mix, map, cluster, ac, scribble, ce, dice, unionBce, category);
   }
 
@@ -133,19 +139,5 @@ public final class StepLosses {
     Operand<TFloat32> fg = tf.slice(p, tf.constant(new int[] {0, 0, 0, 1}),
         tf.constant(new int[] {-1, -1, -1, m}));
     return tf.concat(List.of(fg, u), tf.constant(3));
-  }
-
-  private static Operand<TFloat32> weighted(Ops tf, List<Operand<TFloat32>> parts,
-      double[] weights) {
-    Operand<TFloat32> sum = null;
-    for (int i = 0; i < parts.size(); i++) {
-      if (weights[i] == 0) {
-        continue;
-      }
-      Operand<TFloat32> term = weights[i] == 1 ? parts.get(i)
-          : tf.math.mul(parts.get(i), tf.constant((float) weights[i]));
-      sum = sum == null ? term : tf.math.add(sum, term);
-    }
-    return sum == null ? tf.constant(0f) : tf.identity(sum);
   }
 }
