@@ -64,10 +64,15 @@ class MirroredStepGraphTest {
       // BatchNorm betas, whose gradients are sums that cancel. With oneDNN on (the build sets
       // TF_ENABLE_ONEDNN_OPTS=1 for tests) 6.8e-6 and 1.6e-5 in two runs: the mirrored graph
       // is not bitwise reproducible there, MedclStepGraph is (0 against itself).
-      // TODO: find which oneDNN kernel of the two-device graph varies between runs and bring
-      // the bound back to the 1e-5, which holds with oneDNN off.
+      // The build runs this test twice: with oneDNN (bound 3e-5) and, in the execution
+      // onednn-off of graphs/pom.xml, without it, where the 1e-5 holds.
+      // TODO: find which oneDNN kernel of the two-device graph varies between runs; until
+      // then the oneDNN run keeps the looser bound.
+      boolean oneDnn = !"0".equals(System.getenv("TF_ENABLE_ONEDNN_OPTS"));
+      double bound = oneDnn ? 3e-5 : 1e-5;
       double global = globalRelative(mirrored, reference);
-      assertTrue(global < 3e-5, "relative gradient difference " + global);
+      assertTrue(global < bound, "relative gradient difference " + global + " (oneDNN "
+          + (oneDnn ? "on" : "off") + ", bound " + bound + ")");
       assertTrue(worst < 1e-4, "worst relative gradient difference of one variable " + worst);
 
       // where the ops ran, from the step statistics of the traced run (node names survive
