@@ -42,7 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
       List.of("train.threads", "train.epochs", "train.minutes", "train.patience");
 
   /** Default of {@code --worker-timeout-seconds}. */
-  static final double DEFAULT_WORKER_TIMEOUT_SECONDS = 60;
+  static final int DEFAULT_WORKER_TIMEOUT_SECONDS = 60;
 
   @Spec private CommandSpec spec;
 
@@ -99,10 +99,11 @@ public final class TrainCommand implements Callable<Integer> {
   Integer task;
 
   @Option(names = "--worker-timeout-seconds", paramLabel = "S", description = "With "
-      + "--cluster: bound of every run of the chief on the cluster (default "
-      + DEFAULT_WORKER_TIMEOUT_SECONDS + "); a worker that died or hangs makes the chief exit 1 "
-      + "within about this long, with an error naming the tasks. Must exceed the time of one "
-      + "step and of one validation.")
+      + "--cluster: bound of every run of the chief on the cluster, and of the wait for the "
+      + "workers at start (default " + DEFAULT_WORKER_TIMEOUT_SECONDS + "); a worker that died "
+      + "or hangs makes the chief exit 1 within about this long, with an error naming the "
+      + "tasks. Must exceed the longest single run: the first step (which sets the graph up on "
+      + "the workers), any step, a validation.")
   Double workerTimeoutSeconds;
 
   @Option(names = "--seed", description = "Seed of every random choice.")

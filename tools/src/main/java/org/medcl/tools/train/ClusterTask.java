@@ -1,10 +1,15 @@
 package org.medcl.tools.train;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.medcl.graphs.ThreadSettings;
 import org.medcl.graphs.distributed.ClusterSpec;
 import org.slf4j.Logger;
@@ -107,24 +112,86 @@ public record ClusterTask(Path file, ClusterSpec spec, int task, long timeoutMs)
   }
 
   /**
+   * Runs {@code action} (the build of the chief's step graph and session) while a watchdog
+   * checks every half second that each other task accepts TCP connections at its address. A
+   * task that does not for longer than the worker timeout ends the process with status 1 after
+   * an ERROR naming it: TensorFlow's session creation waits for every worker without a bound
+   * (it logs "CreateSession still waiting for response from worker" every 10 s), and the run
+   * timeout does not apply to it.
+   */
+  public <T> T whileWorkersAnswer(String what, Supplier<T> action) {
+    AtomicBoolean done = new AtomicBoolean();
+    Thread watchdog = new Thread(() -> watch(what, done), "cluster-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    try {
+      return action.get();
+    } finally {
+      done.set(true);
+      watchdog.interrupt();
+    }
+  }
+
+  private void watch(String what, AtomicBoolean done) {
+    long[] lastSeen = new long[spec.size()];
+    Arrays.fill(lastSeen, System.nanoTime());
+    while (!done.get()) {
+      for (int i = 0; i < spec.size() && !done.get(); i++) {
+        if (i == task) {
+          continue;
+        }
+        if (accepts(spec.workers().get(i))) {
+          lastSeen[i] = System.nanoTime();
+        } else if ((System.nanoTime() - lastSeen[i]) / 1_000_000 > timeoutMs && !done.get()) {
+          LOG.error("{} failed on cluster {} [{}]: task {} ({}) has not accepted connections for"
+              + " {} s (not started, stopped, or unreachable); the chief gives up", what, file,
+              describeTasks(), i, spec.workers().get(i), timeoutMs / 1000.0);
+          System.exit(1);
+        }
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** True when {@code hostPort} accepts a TCP connection within a second. */
+  static boolean accepts(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    String host = hostPort.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port = Integer.parseInt(hostPort.substring(colon + 1));
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 1000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
    * Logs the ERROR of a failed run on the cluster and returns the exception to throw: it names
    * the cluster's tasks and TensorFlow's message (which names the task that failed, as
    * {@code /job:worker/replica:0/task:K}).
    */
   public IllegalStateException failure(String what, RuntimeException cause) {
     String message = what + " failed on cluster " + file + " [" + describeTasks() + "]: "
-        + firstLine(cause.getMessage()) + " (a worker task stopped or cannot be reached within"
+        + oneLine(cause.getMessage()) + " (a worker task stopped or cannot be reached within"
         + " the worker timeout of " + timeoutMs / 1000.0 + " s; the chief gives up)";
     LOG.error(message);
     return new IllegalStateException(message, cause);
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
+  /** TensorFlow's message on one line, at most 400 characters. */
+  private static String oneLine(String s) {
+    if (s == null || s.isBlank()) {
       return "no message";
     }
-    String t = s.strip();
-    int nl = t.indexOf('\n');
-    return nl < 0 ? t : t.substring(0, nl);
+    String t = s.strip().replaceAll("\\s+", " ");
+    return t.length() <= 400 ? t : t.substring(0, 400) + "...";
   }
 }

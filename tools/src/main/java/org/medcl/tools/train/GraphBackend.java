@@ -114,8 +114,9 @@ public final class GraphBackend implements TrainingBackend {
           tasks.batchTerms(), cluster.spec().target(0), cluster.timeoutMs() / 1000.0);
       MirroredStepGraph m;
       try {
-        m = MirroredStepGraph.build(step, tasks, new ThreadSettings(threads, 2),
-            cluster.spec().target(0), cluster.timeoutMs());
+        m = cluster.whileWorkersAnswer("building the step graph", () -> MirroredStepGraph.build(
+            step, tasks, new ThreadSettings(threads, 2), cluster.spec().target(0),
+            cluster.timeoutMs()));
       } catch (TensorFlowException e) {
         throw cluster.failure("building the step graph", e);
       }
