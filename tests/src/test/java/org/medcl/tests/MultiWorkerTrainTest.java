@@ -56,10 +56,12 @@ class MultiWorkerTrainTest {
    * Relative bound on each loss term of each step between the 2-task run and the
    * {@code --devices 2} run (absolute below 1). Both run the same graph on the same feeds; only
    * the order of float32 sums in oneDNN's kernels may differ (SCALE-OUT.md: up to 1.6e-5 on
-   * the gradients of two runs of the two-device step). Measured: 0 (bitwise equal) for all 80
-   * values in each of 3 runs, with one intra-op thread per process.
+   * the gradients of two runs of the two-device step), and Adam turns such differences on
+   * near-zero gradient components into steps of the full learning rate, so they grow over the 8
+   * steps. Measured: 0 (bitwise equal) for all 80 values in 3 runs; 1.5e-4 at step 4 (loss_total)
+   * in one CI run. A wrong graph (another batch, a replica missing) differs by far more.
    */
-  private static final double TOLERANCE = 1e-4;
+  private static final double TOLERANCE = 2e-3;
 
   private static boolean namespaces;
 

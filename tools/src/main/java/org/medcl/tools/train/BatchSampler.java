@@ -160,7 +160,7 @@ public final class BatchSampler {
 
   private Crop crop(TrainSlice s, int cy, int cx, SplittableRandom random) {
     int jitter = Math.max(1, size / 4);
-    // drawn for every crop, so that the sequence of draws does not depend on the fraction
+    // one draw per crop decides where it goes; the jitter is drawn either way
     boolean anywhere = random.nextDouble() < randomCrops;
     int y0 = cy + random.nextInt(-jitter, jitter + 1) - size / 2;
     int x0 = cx + random.nextInt(-jitter, jitter + 1) - size / 2;

@@ -71,7 +71,8 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
   /**
    * Optimisation and stopping.
    *
-   * @param batch slices per step (a step forwards 4 x batch images)
+   * @param batch labelled slices per step; with unlabelled cases, {@code batch x
+   *     data.unlabeledRatio} unlabelled slices are added (a step forwards 4 images per slice)
    * @param epochs maximum epochs
    * @param minutes wall-clock budget in minutes, 0 for none
    * @param patience validations without improvement before stopping, 0 for off
