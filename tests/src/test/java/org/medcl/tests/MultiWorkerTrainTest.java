@@ -58,10 +58,11 @@ class MultiWorkerTrainTest {
    * the order of float32 sums in oneDNN's kernels may differ (SCALE-OUT.md: up to 1.6e-5 on
    * the gradients of two runs of the two-device step), and Adam turns such differences on
    * near-zero gradient components into steps of the full learning rate, so they grow over the 8
-   * steps. Measured: 0 (bitwise equal) for all 80 values in 3 runs; 1.5e-4 at step 4 (loss_total)
-   * in one CI run. A wrong graph (another batch, a replica missing) differs by far more.
+   * steps. Measured: 0 (bitwise equal) for all 80 values in 3 runs; largest 1.5e-4 and 1.2e-3
+   * in two fresh-clone CI runs. A wrong graph (another batch, a replica missing) differs by far
+   * more.
    */
-  private static final double TOLERANCE = 2e-3;
+  private static final double TOLERANCE = 1e-2;
 
   private static boolean namespaces;
 
