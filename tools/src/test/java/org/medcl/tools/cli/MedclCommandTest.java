@@ -4,32 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medcl.tools.Medcl;
-import picocli.CommandLine;
 
 class MedclCommandTest {
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Medcl.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void noArguments_printsUsageListingTheCommands() {
-    Run r = run();
+    var r = run();
     assertEquals(0, r.code());
     for (String c : new String[] {"quickstart", "info", "train", "predict", "evaluate", "model"}) {
       assertTrue(r.out().contains(c), r.out());
@@ -38,7 +26,7 @@ class MedclCommandTest {
 
   @Test
   void unknownFlag_exitsTwoAndNamesIt() {
-    Run r = run("train", "--epoch", "3");
+    var r = run("train", "--epoch", "3");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--epoch"), r.err());
   }
@@ -46,7 +34,7 @@ class MedclCommandTest {
   @Test
   void missingDataFolder_exitsOneAndSaysHowToGetTheData(@TempDir Path dir) {
     Path absent = dir.resolve("no-such-data");
-    Run r = run("train", "--data", absent.toString(), "--output", dir.resolve("run").toString());
+    var r = run("train", "--data", absent.toString(), "--output", dir.resolve("run").toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains(absent.toString()), r.err());
     assertTrue(r.err().contains("MSCMR"), r.err());
@@ -56,14 +44,14 @@ class MedclCommandTest {
   void unreadableConfig_exitsOneAndNamesTheFile(@TempDir Path dir) throws IOException {
     Path config = dir.resolve("bad.yaml");
     Files.writeString(config, "model: {preset: [\n");
-    Run r = run("train", "--config", config.toString(), "--output", dir.resolve("r").toString());
+    var r = run("train", "--config", config.toString(), "--output", dir.resolve("r").toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains(config.toString()), r.err());
   }
 
   @Test
   void badOverride_exitsOneAndListsTheKeys(@TempDir Path dir) {
-    Run r = run("train", "--set", "loss.clusters=0", "--output", dir.resolve("r").toString());
+    var r = run("train", "--set", "loss.clusters=0", "--output", dir.resolve("r").toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("loss.clusters"), r.err());
     assertTrue(r.err().contains("cluster"), r.err());
@@ -71,28 +59,28 @@ class MedclCommandTest {
 
   @Test
   void resumeOfAFolderThatIsNoRun_exitsOne(@TempDir Path dir) {
-    Run r = run("train", "--resume", dir.toString());
+    var r = run("train", "--resume", dir.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("cannot resume"), r.err());
   }
 
   @Test
   void resumeWithATrainingFlag_isRefused(@TempDir Path dir) {
-    Run r = run("train", "--resume", dir.toString(), "--batch", "2");
+    var r = run("train", "--resume", dir.toString(), "--batch", "2");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("train.batch"), r.err());
   }
 
   @Test
   void modelCommand_printsTheReferenceBodyParameterCount() {
-    Run r = run("model", "--preset", "reference");
+    var r = run("model", "--preset", "reference");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().replace(",", "").contains("25759128"), r.out());
   }
 
   @Test
   void modelCommand_rejectsAnUnknownPreset() {
-    Run r = run("model", "--preset", "huge");
+    var r = run("model", "--preset", "huge");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("huge"), r.err());
   }
@@ -101,7 +89,7 @@ class MedclCommandTest {
   void predictWithAMissingModel_exitsOneNamingIt(@TempDir Path dir) throws IOException {
     Path input = dir.resolve("in.nii.gz");
     Files.writeString(input, "not used");
-    Run r = run("predict", "--model", dir.resolve("nomodel").toString(), "--input",
+    var r = run("predict", "--model", dir.resolve("nomodel").toString(), "--input",
         input.toString(), "--output", dir.resolve("out").toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains("nomodel"), r.err());

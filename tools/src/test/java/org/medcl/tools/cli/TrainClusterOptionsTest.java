@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medcl.tools.Medcl;
-import picocli.CommandLine;
 
 /**
  * Usage errors of {@code medcl train --cluster FILE --task K}: each is reported before any
@@ -21,16 +17,8 @@ import picocli.CommandLine;
 class TrainClusterOptionsTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cli = Medcl.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private Path twoWorkers() throws IOException {
@@ -49,7 +37,7 @@ class TrainClusterOptionsTest {
   @Test
   void missingClusterFile_exitsOneAndNamesTheFile() {
     Path absent = dir.resolve("no-such-cluster.json");
-    Run r = run("train", "--cluster", absent.toString(), "--task", "0", "--output", output());
+    var r = run("train", "--cluster", absent.toString(), "--task", "0", "--output", output());
     assertEquals(1, r.code(), r.err());
     assertTrue(r.err().contains("cluster file " + absent + " not found"), r.err());
     assertTrue(r.err().contains("\"workers\""), "says what the file holds: " + r.err());
@@ -59,7 +47,7 @@ class TrainClusterOptionsTest {
   @Test
   void clusterFileWithoutWorkers_exitsOneAndNamesTheFile() throws IOException {
     Path bad = Files.writeString(dir.resolve("bad.json"), "{\"hosts\": []}");
-    Run r = run("train", "--cluster", bad.toString(), "--task", "0", "--output", output());
+    var r = run("train", "--cluster", bad.toString(), "--task", "0", "--output", output());
     assertEquals(1, r.code(), r.err());
     assertTrue(r.err().contains(bad.toString()) && r.err().contains("workers"), r.err());
     assertNothingWritten();
@@ -69,7 +57,7 @@ class TrainClusterOptionsTest {
   void taskOutOfRange_exitsTwoAndSaysTheRange() throws IOException {
     Path cluster = twoWorkers();
     for (String task : new String[] {"2", "-1"}) {
-      Run r = run("train", "--cluster", cluster.toString(), "--task", task, "--output",
+      var r = run("train", "--cluster", cluster.toString(), "--task", task, "--output",
           output());
       assertEquals(2, r.code(), r.err());
       assertTrue(r.err().contains("--task " + task + " is not a task of cluster file "
@@ -81,14 +69,14 @@ class TrainClusterOptionsTest {
   @Test
   void clusterWithoutTask_exitsTwo() throws IOException {
     Path cluster = twoWorkers();
-    Run r = run("train", "--cluster", cluster.toString(), "--output", output());
+    var r = run("train", "--cluster", cluster.toString(), "--output", output());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("--cluster " + cluster + " needs --task K"), r.err());
   }
 
   @Test
   void taskOrTimeoutWithoutCluster_exitsTwo() {
-    Run r = run("train", "--task", "1", "--output", output());
+    var r = run("train", "--task", "1", "--output", output());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("--task 1 needs --cluster FILE"), r.err());
     r = run("train", "--worker-timeout-seconds", "5", "--output", output());
@@ -100,7 +88,7 @@ class TrainClusterOptionsTest {
   @Test
   void clusterWithDevices_exitsTwo() throws IOException {
     Path cluster = twoWorkers();
-    Run r = run("train", "--cluster", cluster.toString(), "--task", "1", "--devices", "2",
+    var r = run("train", "--cluster", cluster.toString(), "--task", "1", "--devices", "2",
         "--output", output());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("one replica per task")
@@ -116,7 +104,7 @@ class TrainClusterOptionsTest {
   @Test
   void nonPositiveWorkerTimeout_exitsTwo() throws IOException {
     Path cluster = twoWorkers();
-    Run r = run("train", "--cluster", cluster.toString(), "--task", "0",
+    var r = run("train", "--cluster", cluster.toString(), "--task", "0",
         "--worker-timeout-seconds", "0", "--output", output());
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("--worker-timeout-seconds must be a positive number"),
@@ -125,7 +113,7 @@ class TrainClusterOptionsTest {
 
   @Test
   void help_describesTheClusterOptions() {
-    Run r = run("train", "--help");
+    var r = run("train", "--help");
     assertEquals(0, r.code());
     String help = r.out().replaceAll("\\s+", " ");
     for (String s : new String[] {"--cluster=FILE", "--task=K", "--worker-timeout-seconds=S",
