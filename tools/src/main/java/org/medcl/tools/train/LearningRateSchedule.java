@@ -3,7 +3,10 @@ package org.medcl.tools.train;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Learning-rate schedules of {@code medcl train}, as functions of the fractional epoch. */
+/**
+ * Learning-rate schedules of {@code medcl train}, as functions of the fractional epoch and of the
+ * fraction of the run's budget that is used.
+ */
 public enum LearningRateSchedule {
   /** Always the maximum rate. */
   CONSTANT,
@@ -11,7 +14,10 @@ public enum LearningRateSchedule {
    * The authors' triangular cycle: from min up to max and back to min linearly over one period.
    */
   TRIANGULAR,
-  /** Cosine decay from max to min over the run's epochs, no restarts. */
+  /**
+   * Cosine decay from max to min over the run's budget, no restarts: the budget is the epoch
+   * limit or the time budget, whichever ends the run first (see {@link #progress}).
+   */
   COSINE;
 
   /** Parses a schedule name, case-insensitively; the error lists the legal names. */
@@ -26,15 +32,35 @@ public enum LearningRateSchedule {
   }
 
   /**
-   * The rate at a fractional epoch.
+   * The fraction of a run's budget used so far: the larger of the epoch fraction and the time
+   * fraction, clamped to [0, 1]. Training time is part of the checkpointed state, so a resumed
+   * run continues on the same curve.
    *
-   * @param epoch epochs done so far, fractional (0 at the start)
-   * @param totalEpochs the run's epoch limit (used by {@link #COSINE})
+   * @param epoch epochs done so far, fractional
+   * @param totalEpochs the run's epoch limit
+   * @param seconds training seconds so far
+   * @param budgetSeconds the time budget in seconds, 0 or less for none
+   */
+  public static double progress(double epoch, double totalEpochs, double seconds,
+      double budgetSeconds) {
+    double p = totalEpochs > 0 ? epoch / totalEpochs : 0;
+    if (budgetSeconds > 0) {
+      p = Math.max(p, seconds / budgetSeconds);
+    }
+    return Math.min(1.0, Math.max(0.0, p));
+  }
+
+  /**
+   * The rate at a point of the run.
+   *
+   * @param epoch epochs done so far, fractional (0 at the start; used by {@link #TRIANGULAR})
+   * @param progress fraction of the run's budget used, from {@link #progress} (used by
+   *     {@link #COSINE})
    * @param min lowest rate
    * @param max highest rate
    * @param periodEpochs cycle period of {@link #TRIANGULAR}
    */
-  public double rate(double epoch, double totalEpochs, double min, double max,
+  public double rate(double epoch, double progress, double min, double max,
       double periodEpochs) {
     switch (this) {
       case CONSTANT:
@@ -45,7 +71,7 @@ public enum LearningRateSchedule {
         return min + (max - min) * up;
       }
       case COSINE: {
-        double t = Math.min(1.0, epoch / Math.max(totalEpochs, 1e-9));
+        double t = Math.min(1.0, Math.max(0.0, progress));
         return min + (max - min) * 0.5 * (1 + Math.cos(Math.PI * t));
       }
       default:

@@ -84,6 +84,9 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
    * @param devices replicas of the mirrored step: a count of CPU devices ("1" = one device, no
    *     mirroring) or a device list such as {@code gpu:0,gpu:1}
    * @param validateMinutes validate at least this often (also at every epoch end)
+   * @param validateLargestComponent score validation predictions after keeping the largest 3D
+   *     component per class, as {@code medcl predict --largest-component} does, so that the best
+   *     checkpoint is chosen for the pipeline that will be used
    * @param checkpointMinutes write {@code last} at least this often
    * @param lr learning-rate schedule
    */
@@ -98,6 +101,7 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
       int threads,
       String devices,
       double validateMinutes,
+      boolean validateLargestComponent,
       double checkpointMinutes,
       Lr lr) {}
 
@@ -106,7 +110,7 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
    *
    * @param schedule {@code constant}, {@code triangular} or {@code cosine}
    * @param max peak (and constant) rate
-   * @param min lowest rate of the cyclic schedules
+   * @param min lowest rate of the triangular cycle, and the end of the cosine decay
    * @param periodEpochs period of the cycle in epochs
    */
   public record Lr(String schedule, double max, double min, double periodEpochs) {}

@@ -154,7 +154,8 @@ public final class TrainJob {
         .toArray();
     Validator validator = new Validator(val,
         d.classes().stream().map(DatasetDescriptor.LabelClass::name).toList(), classValues,
-        d.unannotatedValue().orElse(Integer.MIN_VALUE), config.model().spacing());
+        d.unannotatedValue().orElse(Integer.MIN_VALUE), config.model().spacing(),
+        t.validateLargestComponent());
     StopSignal stop = StopSignal.install();
     try (TrainingBackend backend = ClusterBackend.wrap(cluster, GraphBackend.create(config,
         sampler.batchSize(), d.foregroundCount(), d.channelCount(), threads, cluster))) {

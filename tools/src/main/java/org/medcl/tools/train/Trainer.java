@@ -95,8 +95,9 @@ public final class Trainer {
         // One step on the next batch.
         List<BatchSampler.Crop> crops = sampler.batch(state.step());
         fill(crops, images, targets, known, size);
-        double lr = schedule.rate(state.epoch(), t.epochs(), t.lr().min(), t.lr().max(),
-            t.lr().periodEpochs());
+        double lr = schedule.rate(state.epoch(),
+            LearningRateSchedule.progress(state.epoch(), t.epochs(), state.trainSeconds(),
+                t.minutes() * 60), t.lr().min(), t.lr().max(), t.lr().periodEpochs());
         LinkedHashMap<String, Double> losses =
             backend.step(images, targets, known, state.step(), (float) lr);
         if (lossNames == null) {

@@ -7,13 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.medcl.data.dataset.LabelKind;
 import org.medcl.data.dataset.LabeledCase;
+import org.medcl.tools.postprocess.ConnectedComponents;
 import org.medcl.tools.predict.VolumePredictor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Scores the val cases during training: every case predicted whole (all slices, full extent, in
- * the native grid), 3D Dice per foreground class and their mean, averaged over cases.
+ * the native grid), 3D Dice per foreground class and their mean, averaged over cases;
+ * optionally after keeping the largest 3D connected component per class, as {@code medcl predict
+ * --largest-component} does.
  *
  * <p>When a case's label is a scribble volume, only its annotated voxels are scored (the Dice of
  * each class over the annotated voxels); the log line and the metrics columns say so with the
@@ -29,6 +32,7 @@ public final class Validator {
   private final int[] classValues;
   private final int unannotated;
   private final Double spacing;
+  private final boolean largestComponent;
   private final String prefix;
 
   /**
@@ -37,9 +41,11 @@ public final class Validator {
    * @param classValues foreground label values
    * @param unannotated label value without supervision
    * @param spacing the model's in-plane spacing in mm, or null for native
+   * @param largestComponent score each prediction after keeping its largest 3D component per
+   *     class
    */
   public Validator(List<LabeledCase> cases, List<String> classNames, int[] classValues,
-      int unannotated, Double spacing) {
+      int unannotated, Double spacing, boolean largestComponent) {
     if (cases.isEmpty()) {
       throw new IllegalArgumentException("no val cases to validate on");
     }
@@ -56,10 +62,14 @@ public final class Validator {
     this.classValues = classValues.clone();
     this.unannotated = unannotated;
     this.spacing = spacing;
+    this.largestComponent = largestComponent;
     boolean scribbles = cases.stream().anyMatch(c -> c.ref().kind() == LabelKind.SCRIBBLE);
     this.prefix = scribbles ? "val_scribble_" : "val_";
     if (scribbles) {
       LOG.info("val labels are scribbles: validation scores the annotated pixels only");
+    }
+    if (largestComponent) {
+      LOG.info("validation keeps the largest 3D component per class before scoring");
     }
   }
 
@@ -87,8 +97,14 @@ public final class Validator {
         spacing, 4, false);
     double[] sums = new double[classValues.length];
     for (int c = 0; c < cases.size(); c++) {
-      VolumePredictor.Prediction p = predictor.predict(cases.get(c).image());
-      double[] dice = dice(p.labels(), truths.get(c));
+      LabeledCase lc = cases.get(c);
+      VolumePredictor.Prediction p = predictor.predict(lc.image());
+      int[] labels = p.labels();
+      if (largestComponent) {
+        labels = ConnectedComponents.of(lc.image().nx(), lc.image().ny(), lc.image().nz())
+            .keepLargest(labels);
+      }
+      double[] dice = dice(labels, truths.get(c));
       for (int k = 0; k < sums.length; k++) {
         sums[k] += dice[k];
       }
