@@ -24,6 +24,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.slf4j.Logger;
@@ -269,6 +271,14 @@ public final class MedclStepGraph implements AutoCloseable {
    * {@code learningRate}, updates BatchNorm statistics and the step counter.
    */
   public StepResult step(StepFeeds feeds, float learningRate) {
+    return step(feeds, learningRate, null);
+  }
+
+  /**
+   * As {@link #step(StepFeeds, float)}, with a full trace whose step statistics (per-node
+   * times) land in {@code metadata[0]} when {@code metadata} is not null.
+   */
+  public StepResult step(StepFeeds feeds, float learningRate, RunMetadata[] metadata) {
     checkOpen();
     feeds.check(config);
     if (!(learningRate >= 0) || Float.isInfinite(learningRate)) {
@@ -292,7 +302,15 @@ public final class MedclStepGraph implements AutoCloseable {
           .feed(this.learningRate, tlr);
       terms.forEach(r::fetch);
       r.fetch(stepAfter).addTarget(train);
-      try (Result res = r.run()) {
+      if (metadata != null) {
+        r.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)
+            .build());
+      }
+      try (Result res = metadata != null ? r.runAndFetchMetadata() : r.run()) {
+        if (metadata != null) {
+          metadata[0] = res.getMetadata().orElseThrow(() -> new IllegalStateException(
+              "TensorFlow returned no run metadata for a FULL_TRACE run"));
+        }
         double[] v = new double[terms.size()];
         for (int i = 0; i < v.length; i++) {
           v[i] = ((TFloat32) res.get(i)).getFloat();

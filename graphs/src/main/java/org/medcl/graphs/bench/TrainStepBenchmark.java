@@ -16,6 +16,7 @@ import org.medcl.ops.mixing.MixingConfig;
 import org.medcl.ops.mixing.MixingDraws;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.proto.RunMetadata;
 
 /**
  * Times full MedCL training steps (4B slice-forwards each, forward and backward, all five
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Usage: {@code TrainStepBenchmark --preset {small,reference} --batch B --size S
  * [--steps 10] [--warmup 3] [--pool P] [--intra N] [--inter N] [--weights 1,1,1,1,1]
- * [--devices 1]}; {@code --weights} are mix, cluster, ac, scribble, category.
+ * [--devices 1] [--profile N]}; {@code --weights} are mix, cluster, ac, scribble, category;
+ * {@code --profile N} traces one more step after the timed ones and logs the N op types that
+ * took the most summed time, then the N slowest nodes.
  * Set {@code TF_ENABLE_ONEDNN_OPTS=1} in the environment: TensorFlow 2.18 leaves oneDNN off on
  * CPUs without AVX-512. Logs the median ms per step
  * over the timed steps, slice-forwards per step, ms per slice-forward, achieved GFLOP/s
@@ -46,6 +49,7 @@ public final class TrainStepBenchmark {
     int pool = -1;
     int intra = 0;
     int inter = 0;
+    int profile = 0;
     LossWeights weights = LossWeights.defaults();
     for (int i = 0; i < args.length; i++) {
       String key = args[i];
@@ -63,6 +67,7 @@ public final class TrainStepBenchmark {
         case "--intra" -> intra = Integer.parseInt(v);
         case "--inter" -> inter = Integer.parseInt(v);
         case "--weights" -> weights = parseWeights(v);
+        case "--profile" -> profile = Integer.parseInt(v);
         case "--devices" -> {
           if (Integer.parseInt(v) != 1) {
             LOG.warn("option --devices {} ignored: the step graph runs on one CPU device", v);
@@ -70,7 +75,7 @@ public final class TrainStepBenchmark {
         }
         default -> throw new IllegalArgumentException("unknown option " + key + ", expected"
             + " --preset, --batch, --size, --steps, --warmup, --pool, --intra, --inter,"
-            + " --weights or --devices");
+            + " --weights, --devices or --profile");
       }
     }
     if (steps < 1 || warmup < 0) {
@@ -83,11 +88,11 @@ public final class TrainStepBenchmark {
     if (pool > 0) {
       config = config.toBuilder().cluster(config.cluster().withPoolFactor(pool)).build();
     }
-    run(config, preset, steps, warmup, new ThreadSettings(intra, inter));
+    run(config, preset, steps, warmup, new ThreadSettings(intra, inter), profile);
   }
 
   private static void run(StepConfig config, String preset, int steps, int warmup,
-      ThreadSettings threads) {
+      ThreadSettings threads, int profile) {
     int b = config.batch();
     long macs = ModelSummary.of(config.unet(), config.height(), config.width()).multiplyAdds();
     long t0 = System.nanoTime();
@@ -120,6 +125,21 @@ public final class TrainStepBenchmark {
           String.format("%.1f", median), sliceForwards,
           String.format("%.1f", median / sliceForwards), String.format("%.3f", macs / 1e9),
           String.format("%.1f", gflops), peakRssMb());
+      if (profile > 0) {
+        RunMetadata[] meta = new RunMetadata[1];
+        long s = System.nanoTime();
+        graph.step(synthetic(config, random), 1e-4f, meta);
+        StepProfile p = StepProfile.of(meta[0]);
+        LOG.info("profile traced_step_ms={} summed_op_ms={}", (System.nanoTime() - s) / 1_000_000,
+            Math.round(p.totalMillis()));
+        for (StepProfile.Row r : p.rows().subList(0, Math.min(profile, p.rows().size()))) {
+          LOG.info("profile op={} ms={} share={} count={}", r.opType(), Math.round(r.millis()),
+              String.format("%.3f", r.millis() / p.totalMillis()), r.count());
+        }
+        for (StepProfile.Node n : p.nodes().subList(0, Math.min(profile, p.nodes().size()))) {
+          LOG.info("profile node={} op={} ms={}", n.name(), n.opType(), Math.round(n.millis()));
+        }
+      }
     }
   }
 

@@ -82,8 +82,9 @@ public final class ConvLayer {
     } else {
       // TODO: with oneDNN the filter gradient (Conv2DBackpropFilter, NHWC) of the narrow
       // 16..64-channel layers runs at a third of the forward speed and is about a third of a
-      // small-preset step; NCHW and Eigen were slower still when measured; a faster
-      // formulation (e.g. an explicit im2col matrix product) is untried.
+      // small-preset step; NCHW and Eigen were slower still, and an explicit im2col (nine
+      // shifted slices, one matrix product) 4.5x slower in all (bench ConvGradientBenchmark);
+      // no faster formulation is known.
       y = tf.nn.conv2d(x, kernel, UNIT_STRIDES, padding);
     }
     return bias == null ? y : tf.nn.biasAdd(y, bias);
