@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.medcl.graphs.impl.Reachability;
 import org.medcl.graphs.impl.ScheduledAdam;
+import org.medcl.graphs.impl.TracedRun;
 import org.medcl.losses.AnatomyLoss;
 import org.medcl.losses.CategoryLoss;
 import org.medcl.losses.ClusterTerms;
@@ -25,7 +26,6 @@ import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.RunMetadata;
-import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.slf4j.Logger;
@@ -302,15 +302,7 @@ public final class MedclStepGraph implements AutoCloseable {
           .feed(this.learningRate, tlr);
       terms.forEach(r::fetch);
       r.fetch(stepAfter).addTarget(train);
-      if (metadata != null) {
-        r.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)
-            .build());
-      }
-      try (Result res = metadata != null ? r.runAndFetchMetadata() : r.run()) {
-        if (metadata != null) {
-          metadata[0] = res.getMetadata().orElseThrow(() -> new IllegalStateException(
-              "TensorFlow returned no run metadata for a FULL_TRACE run"));
-        }
+      try (Result res = TracedRun.run(r, metadata)) {
         double[] v = new double[terms.size()];
         for (int i = 0; i < v.length; i++) {
           v[i] = ((TFloat32) res.get(i)).getFloat();

@@ -16,6 +16,7 @@ import org.medcl.graphs.distributed.impl.SessionDevices;
 import org.medcl.graphs.distributed.impl.StepLosses;
 import org.medcl.graphs.impl.Reachability;
 import org.medcl.graphs.impl.ScheduledAdam;
+import org.medcl.graphs.impl.TracedRun;
 import org.medcl.models.Mode;
 import org.medcl.models.UNet;
 import org.tensorflow.Graph;
@@ -33,7 +34,6 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RunMetadata;
-import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.slf4j.Logger;
@@ -444,15 +444,7 @@ public final class MirroredStepGraph implements AutoCloseable {
       for (int i = 0; i < trainableNames.size(); i++) {
         run.fetch(SCOPE + "/" + GRADIENT + i);
       }
-      if (metadata != null) {
-        run.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)
-            .build());
-      }
-      try (Result res = metadata != null ? run.runAndFetchMetadata() : run.run()) {
-        if (metadata != null) {
-          metadata[0] = res.getMetadata().orElseThrow(() -> new IllegalStateException(
-              "TensorFlow returned no run metadata for a FULL_TRACE run"));
-        }
+      try (Result res = TracedRun.run(run, metadata)) {
         List<float[]> out = new ArrayList<>();
         for (int i = 0; i < trainableNames.size(); i++) {
           TFloat32 g = (TFloat32) res.get(i);
