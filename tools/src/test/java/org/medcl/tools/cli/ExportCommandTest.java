@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,11 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medcl.graphs.ThreadSettings;
 import org.medcl.savedmodels.ModelMetadata;
 import org.medcl.savedmodels.ServingGraph;
-import org.medcl.tools.Medcl;
 import org.medcl.tools.predict.ModelInfo;
 import org.medcl.tools.train.TrainConfig;
 import org.medcl.tools.train.TrainState;
-import picocli.CommandLine;
 
 /**
  * {@code medcl export} on a run folder assembled in the test: the small preset's untrained
@@ -37,15 +33,8 @@ class ExportCommandTest {
   @TempDir static Path dir;
   private static Path run;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run medcl(String... args) {
-    CommandLine cli = Medcl.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  private static CliRun medcl(String... args) {
+    return CliRun.of(args);
   }
 
   @BeforeAll
@@ -69,7 +58,7 @@ class ExportCommandTest {
   @Test
   void export_writesNumberedVerifiedVersionsWithSideFiles() throws IOException {
     Path base = dir.resolve("models").resolve("medcl");
-    Run first = medcl("export", "--run", run.toString(), "--output", base.toString(),
+    CliRun first = medcl("export", "--run", run.toString(), "--output", base.toString(),
         "--data", DATA.toString(), "--threads", "1");
     assertEquals(0, first.code(), first.err());
     // the reloaded graph is the one written, and its network the training code's inference
@@ -77,7 +66,7 @@ class ExportCommandTest {
     assertEquals("exported " + base.resolve("1") + " (version 1), verified on 15 slices: max "
         + "abs probability difference 0.0, 0 label difference(s); network against the training "
         + "code's inference graph: 0.0", first.out().trim());
-    Run second = medcl("export", "--run", run.toString(), "--output", base.toString(),
+    CliRun second = medcl("export", "--run", run.toString(), "--output", base.toString(),
         "--data", DATA.toString(), "--threads", "1");
     assertEquals(0, second.code(), second.err());
     assertTrue(second.out().startsWith("exported " + base.resolve("2") + " (version 2)"));
@@ -95,7 +84,7 @@ class ExportCommandTest {
   @Test
   void zeroVerificationCases_isRefused() {
     Path base = dir.resolve("models").resolve("zero");
-    Run r = medcl("export", "--run", run.toString(), "--output", base.toString(),
+    CliRun r = medcl("export", "--run", run.toString(), "--output", base.toString(),
         "--verify-cases", "0");
     assertEquals(1, r.code());
     assertEquals("medcl export: --verify-cases must be at least 1, found 0", r.err().trim());
@@ -104,7 +93,7 @@ class ExportCommandTest {
 
   @Test
   void folderThatIsNotARun_isReportedByName(@TempDir Path empty) {
-    Run r = medcl("export", "--run", empty.toString(), "--output",
+    CliRun r = medcl("export", "--run", empty.toString(), "--output",
         empty.resolve("out").toString(), "--data", DATA.toString());
     assertEquals(1, r.code());
     assertTrue(r.err().contains(empty.resolve("config.yaml").toString()), r.err());
