@@ -83,8 +83,9 @@ public final class ConvLayer {
       // TODO: with oneDNN the filter gradient (Conv2DBackpropFilter, NHWC) of the narrow
       // 16..64-channel layers runs at a third of the forward speed and is about a third of a
       // small-preset step; NCHW and Eigen were slower still, and an explicit im2col (nine
-      // shifted slices, one matrix product) 4.5x slower in all (bench ConvGradientBenchmark);
-      // no faster formulation is known.
+      // shifted slices, one matrix product) 2.7-4.5x slower in all (bench/conv-gradient), and
+      // a depth-1 Conv3D with a custom gradient (input gradient as a forward convolution) no
+      // faster (0.9-1.1x) at this project's layer sizes; no faster formulation is known.
       y = tf.nn.conv2d(x, kernel, UNIT_STRIDES, padding);
     }
     return bias == null ? y : tf.nn.biasAdd(y, bias);
