@@ -118,7 +118,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--size", description = "Training crop side in pixels.")
   Integer size;
 
-  @Option(names = "--lr-schedule", description = "constant, triangular or cosine.")
+  @Option(names = "--lr-schedule", description = "constant, triangular or cosine (cosine decays"
+      + " over --epochs or --minutes, whichever ends the run first).")
   String lrSchedule;
 
   @Option(names = "--lr", description = "Maximum (and constant) learning rate.")
