@@ -90,8 +90,8 @@ public final class ConvGradientBenchmark {
             }
           }
         }
-        double a = median(ms[0]);
-        double b = median(ms[1]);
+        double a = Median.of(ms[0]);
+        double b = Median.of(ms[1]);
         LOG.info("bench conv batch={} size={} in={} out={} conv2d_ms={} im2col_ms={}"
             + " im2col_over_conv2d={} loss_conv2d={} loss_im2col={}", batch, size, in, out,
             String.format("%.1f", a), String.format("%.1f", b), String.format("%.3f", b / a),
@@ -130,12 +130,5 @@ public final class ConvGradientBenchmark {
         tf.constant(new int[] {0, 1, 2, 3})), tf.constant(0.5f));
     Gradients grads = tf.gradients(loss, Arrays.asList(x, k));
     return new Operand<?>[] {x, loss, grads.dy(0), grads.dy(1)};
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 }

@@ -3,7 +3,6 @@ package org.medcl.graphs.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.medcl.graphs.LossWeights;
 import org.medcl.graphs.MedclStepGraph;
@@ -111,8 +110,7 @@ public final class TrainStepBenchmark {
           ms[i - warmup] = elapsed;
         }
       }
-      Arrays.sort(ms);
-      double median = steps % 2 == 1 ? ms[steps / 2] : (ms[steps / 2 - 1] + ms[steps / 2]) / 2;
+      double median = Median.of(ms);
       // Without L_mix the step graph forwards only the 2B intra-mixed images.
       int sliceForwards = (config.weights().mix() > 0 ? 4 : 2) * b;
       double gflops = macs * 3.0 * 2.0 * sliceForwards / (median / 1e3) / 1e9;

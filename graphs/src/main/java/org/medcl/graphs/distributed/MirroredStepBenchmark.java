@@ -9,6 +9,7 @@ import org.medcl.graphs.StepConfig;
 import org.medcl.graphs.StepFeeds;
 import org.medcl.graphs.StepResult;
 import org.medcl.graphs.ThreadSettings;
+import org.medcl.graphs.bench.Median;
 import org.medcl.models.UNetConfig;
 import org.medcl.ops.mixing.MixingConfig;
 import org.medcl.ops.mixing.MixingDraws;
@@ -104,14 +105,7 @@ public final class MirroredStepBenchmark {
             results.get(0).total(), results.get(1).total(), i < warmup ? "warmup" : "timed");
       }
     }
-    return new double[] {median(ms.get(0)), median(ms.get(1))};
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    return new double[] {Median.of(ms.get(0)), Median.of(ms.get(1))};
   }
 
   /** Seeded noise images, a few scribbled rows per slice, fresh mixing draws. */
