@@ -47,10 +47,15 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
    * @param unlabeledRatio unlabelled slices per labelled slice in a batch
    * @param trainCases train subject ids to use; empty for the whole train split
    * @param valCases val subject ids to validate on; empty for the whole val split
+   * @param farBackgroundMm in labelled slices, unannotated pixels farther than this from the
+   *     foreground scribbles' centre become background on a sparse grid ({@link FarBackground});
+   *     0 for off
+   * @param farBackgroundStride grid step of those pseudo-labels, in pixels along each axis
    */
   public record Data(
       String root, Integer labeledCases, List<String> labeledList, double unlabeledRatio,
-      List<String> trainCases, List<String> valCases) {
+      List<String> trainCases, List<String> valCases, double farBackgroundMm,
+      int farBackgroundStride) {
     /** Copies the lists. */
     public Data {
       labeledList = labeledList == null ? List.of() : List.copyOf(labeledList);
@@ -316,6 +321,10 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
         + data.unlabeledRatio());
     require(loss.prototypes() >= 2, source, "loss.prototypes must be at least 2, found "
         + loss.prototypes());
+    require(data.farBackgroundMm() >= 0 && Double.isFinite(data.farBackgroundMm()), source,
+        "data.farBackgroundMm must be a finite number >= 0, found " + data.farBackgroundMm());
+    require(data.farBackgroundStride() >= 1, source,
+        "data.farBackgroundStride must be at least 1, found " + data.farBackgroundStride());
     require(train.randomCrops() >= 0 && train.randomCrops() <= 1, source,
         "train.randomCrops must be in [0, 1], found " + train.randomCrops());
     require(loss.rampUpSteps() >= 0, source, "loss.rampUpSteps must be >= 0, found "

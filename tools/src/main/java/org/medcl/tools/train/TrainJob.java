@@ -127,9 +127,22 @@ public final class TrainJob {
     List<LabeledCase> train = TrainingData.load(dataset, trainRefs, threads);
     List<LabeledCase> val = TrainingData.load(dataset, valRefs, threads);
     List<TrainSlice> slices = new ArrayList<>();
+    FarBackground far = new FarBackground(config.data().farBackgroundMm(),
+        config.data().farBackgroundStride(), TrainingData.UNANNOTATED);
+    long pseudo = 0;
     for (LabeledCase c : train) {
-      slices.addAll(TrainingData.slices(c, d, config.model().spacing(),
-          labeled.contains(c.id())));
+      Double target = config.model().spacing();
+      double dy = target != null ? target : c.image().spacing()[1];
+      double dx = target != null ? target : c.image().spacing()[0];
+      for (TrainSlice s : TrainingData.slices(c, d, target, labeled.contains(c.id()))) {
+        TrainSlice withFar = far.apply(s, dy, dx);
+        pseudo += FarBackground.added(s, withFar);
+        slices.add(withFar);
+      }
+    }
+    if (far.enabled()) {
+      LOG.info("far_background_mm={} stride={} pseudo_background_pixels={}",
+          config.data().farBackgroundMm(), config.data().farBackgroundStride(), pseudo);
     }
     LOG.info("loaded cases={} slices={} seconds={}", train.size() + val.size(), slices.size(),
         String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
