@@ -24,6 +24,19 @@ class TrainConfigTest {
     assertEquals(0.05, c.loss().sinkhornEps());
     assertEquals(128, c.loss().prototypes());
     assertNull(c.data().labeledCases());
+    assertEquals(100.0, c.data().farBackgroundMm());
+    assertEquals(4, c.data().farBackgroundStride());
+    assertEquals(0.25, c.train().randomCrops());
+  }
+
+  @Test
+  void badFarBackground_isRejectedWithItsKey() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainConfig.resolve(null, Map.of("data.farBackgroundMm", "-5")));
+    assertTrue(e.getMessage().contains("data.farBackgroundMm"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> TrainConfig.resolve(null, Map.of("data.farBackgroundStride", "0")));
+    assertTrue(e.getMessage().contains("data.farBackgroundStride"), e.getMessage());
   }
 
   @Test
@@ -99,5 +112,7 @@ class TrainConfigTest {
     assertEquals(212, c.model().size());
     assertEquals(1, c.loss().pool());
     assertEquals("triangular", c.train().lr().schedule());
+    assertEquals(0.0, c.data().farBackgroundMm());
+    assertEquals(0.0, c.train().randomCrops());
   }
 }
