@@ -46,7 +46,9 @@ public final class PredictCommand implements Callable<Integer> {
   boolean tta;
 
   @Option(names = "--largest-component", description = "Keep the largest 3D connected "
-      + "component of each class.")
+      + "component (26-neighbourhood) of each class; with classes named MYO and LV, the "
+      + "myocardium keeps its largest component touching the kept LV (its largest when none "
+      + "touches), so a myocardium-like blob far from the heart is dropped.")
   boolean largestComponent;
 
   @Option(names = "--probabilities", description = "Also write <name>_prob.nii.gz (4D float).")

@@ -1,7 +1,9 @@
 package org.medcl.tools.postprocess;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -15,6 +17,10 @@ import java.util.TreeSet;
  * chosen {@link Connectivity} (default {@link #DEFAULT_CONNECTIVITY}); voxels of other labels do
  * not link it. When two components of a class have the same size, the one holding the voxel of
  * lowest index is kept. The input is never modified.
+ *
+ * <p>A class may be anchored on another: it then keeps its largest component among those
+ * touching the anchor's kept component ({@link #heartAnchors}: the myocardium on the left
+ * ventricle).
  *
  * <p>Example: the line {@code 1 1 0 1} keeps {@code 1 1 0 0}.
  */
@@ -64,6 +70,14 @@ public final class ConnectedComponents {
 
   /** A copy of {@code labels} with only the largest component of every non-zero label. */
   public int[] keepLargest(int[] labels) {
+    return keepLargest(labels, Map.of());
+  }
+
+  /**
+   * As {@link #keepLargest(int[])}, with anchored classes as in
+   * {@link #keepLargest(int[], int[], Map)}.
+   */
+  public int[] keepLargest(int[] labels, Map<Integer, Integer> anchors) {
     checkLength(labels.length);
     TreeSet<Integer> present = new TreeSet<>();
     for (int v : labels) {
@@ -71,7 +85,7 @@ public final class ConnectedComponents {
         present.add(v);
       }
     }
-    return keepLargest(labels, present.stream().mapToInt(Integer::intValue).toArray());
+    return keepLargest(labels, present.stream().mapToInt(Integer::intValue).toArray(), anchors);
   }
 
   /**
@@ -79,6 +93,20 @@ public final class ConnectedComponents {
    * other labels are left as they are.
    */
   public int[] keepLargest(int[] labels, int[] classes) {
+    return keepLargest(labels, classes, Map.of());
+  }
+
+  /**
+   * As {@link #keepLargest(int[], int[])}, except that a class with an anchor keeps the largest
+   * of its components that touch (through this connectivity) the kept component of its anchor
+   * class, and its largest component when none touches. Example: the myocardium surrounds the
+   * left-ventricular blood pool, so with MYO anchored on LV a myocardium-like blob far from the
+   * heart is dropped even when it is bigger than the true ring.
+   *
+   * @param anchors class to anchor class; an anchor must not itself be anchored; an entry whose
+   *     class or anchor is not among {@code classes} (or not present) changes nothing
+   */
+  public int[] keepLargest(int[] labels, int[] classes, Map<Integer, Integer> anchors) {
     checkLength(labels.length);
     int[] out = labels.clone();
     Map<Integer, Integer> best = new HashMap<>();
@@ -89,10 +117,18 @@ public final class ConnectedComponents {
       }
       best.put(c, -1);
     }
+    for (Map.Entry<Integer, Integer> e : anchors.entrySet()) {
+      if (e.getKey().equals(e.getValue()) || anchors.containsKey(e.getValue())) {
+        throw new IllegalArgumentException("expected anchors between distinct classes whose "
+            + "anchors are not anchored, found " + anchors);
+      }
+    }
 
     // Label every component of the chosen classes; remember the largest per class.
     int[] component = new int[labels.length];
     int[] queue = new int[labels.length];
+    List<Integer> sizes = new ArrayList<>();
+    sizes.add(0);
     Map<Integer, Integer> bestSize = new HashMap<>();
     int next = 0;
     for (int seed = 0; seed < labels.length; seed++) {
@@ -102,19 +138,68 @@ public final class ConnectedComponents {
       }
       next++;
       int size = flood(labels, component, queue, seed, next);
+      sizes.add(size);
       if (size > bestSize.getOrDefault(label, 0)) {
         bestSize.put(label, size);
         best.put(label, next);
       }
     }
 
-    // Clear every component that is not its class's largest.
+    // An anchored class keeps its largest component touching its anchor's kept one.
+    for (Map.Entry<Integer, Integer> e : anchors.entrySet()) {
+      int cls = e.getKey();
+      int anchorId = best.getOrDefault(e.getValue(), -1);
+      if (!best.containsKey(cls) || anchorId < 0) {
+        continue;
+      }
+      int touching = -1;
+      for (int i = 0; i < labels.length; i++) {
+        if (component[i] != anchorId) {
+          continue;
+        }
+        for (int j : neighbours(i)) {
+          if (labels[j] != cls) {
+            continue;
+          }
+          int id = component[j];
+          int size = sizes.get(id);
+          int kept = touching < 0 ? -1 : sizes.get(touching);
+          // larger wins; on a tie, the component seeded at the lower index (lower id)
+          if (size > kept || (size == kept && id < touching)) {
+            touching = id;
+          }
+        }
+      }
+      if (touching > 0) {
+        best.put(cls, touching);
+      }
+    }
+
+    // Clear every component that is not its class's kept one.
     for (int i = 0; i < out.length; i++) {
       if (component[i] != 0 && component[i] != best.get(labels[i])) {
         out[i] = 0;
       }
     }
     return out;
+  }
+
+  /** The in-grid neighbours of voxel {@code i}. */
+  private int[] neighbours(int i) {
+    int x = i % nx;
+    int y = (i / nx) % ny;
+    int z = i / (nx * ny);
+    int[] out = new int[offsets.length];
+    int n = 0;
+    for (int[] o : offsets) {
+      int px = x + o[0];
+      int py = y + o[1];
+      int pz = z + o[2];
+      if (px >= 0 && px < nx && py >= 0 && py < ny && pz >= 0 && pz < nz) {
+        out[n++] = px + nx * (py + ny * pz);
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 
   /** As {@link #keepLargest(int[])} for unsigned-byte volumes. */
@@ -125,6 +210,27 @@ public final class ConnectedComponents {
   /** As {@link #keepLargest(int[], int[])} for unsigned-byte volumes. */
   public byte[] keepLargest(byte[] labels, int[] classes) {
     return toBytes(keepLargest(toInts(labels), classes));
+  }
+
+  /**
+   * The anchors of a heart segmentation: the myocardium (a class named {@code MYO}) on the
+   * left-ventricular blood pool ({@code LV}), names compared ignoring case; empty when either is
+   * missing.
+   *
+   * @param classNames foreground class names
+   * @param classValues their label values in the volumes to be processed, same order
+   */
+  public static Map<Integer, Integer> heartAnchors(List<String> classNames, int[] classValues) {
+    int myo = -1;
+    int lv = -1;
+    for (int k = 0; k < classNames.size(); k++) {
+      if (classNames.get(k).equalsIgnoreCase("MYO")) {
+        myo = classValues[k];
+      } else if (classNames.get(k).equalsIgnoreCase("LV")) {
+        lv = classValues[k];
+      }
+    }
+    return myo < 0 || lv < 0 ? Map.of() : Map.of(myo, lv);
   }
 
   private int flood(int[] labels, int[] component, int[] queue, int seed, int id) {

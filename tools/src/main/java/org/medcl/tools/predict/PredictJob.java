@@ -79,7 +79,9 @@ public final class PredictJob {
 
   /**
    * Predicts one volume in its own grid through the model's segmenter (flip test-time
-   * augmentation there), then keeps the largest connected component per class when asked.
+   * augmentation there), then keeps the largest connected component per class when asked (the
+   * myocardium's largest among those touching the left ventricle's, see
+   * {@link ConnectedComponents#heartAnchors}).
    */
   public Output predict(Volume image) {
     Segmentation s = model.segmenter().segment(image,
@@ -87,8 +89,13 @@ public final class PredictJob {
     if (!options.largestComponent()) {
       return new Output(s.labels(), s);
     }
+    List<String> names = model.classNames();
+    int[] indices = new int[names.size()];
+    for (int k = 0; k < indices.length; k++) {
+      indices[k] = k + 1;
+    }
     int[] kept = ConnectedComponents.of(image.nx(), image.ny(), image.nz())
-        .keepLargest(s.classIndices());
+        .keepLargest(s.classIndices(), ConnectedComponents.heartAnchors(names, indices));
     return new Output(model.segmenter().labelVolume(image, kept), s);
   }
 

@@ -33,6 +33,7 @@ public final class Validator {
   private final int unannotated;
   private final Double spacing;
   private final boolean largestComponent;
+  private final Map<Integer, Integer> anchors;
   private final String prefix;
 
   /**
@@ -63,6 +64,7 @@ public final class Validator {
     this.unannotated = unannotated;
     this.spacing = spacing;
     this.largestComponent = largestComponent;
+    this.anchors = ConnectedComponents.heartAnchors(classNames, classValues);
     boolean scribbles = cases.stream().anyMatch(c -> c.ref().kind() == LabelKind.SCRIBBLE);
     this.prefix = scribbles ? "val_scribble_" : "val_";
     if (scribbles) {
@@ -99,10 +101,14 @@ public final class Validator {
     for (int c = 0; c < cases.size(); c++) {
       LabeledCase lc = cases.get(c);
       VolumePredictor.Prediction p = predictor.predict(lc.image());
-      int[] labels = p.labels();
+      // class indices to the label values of the truth
+      int[] labels = p.labels().clone();
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = labels[i] == 0 ? 0 : classValues[labels[i] - 1];
+      }
       if (largestComponent) {
         labels = ConnectedComponents.of(lc.image().nx(), lc.image().ny(), lc.image().nz())
-            .keepLargest(labels);
+            .keepLargest(labels, anchors);
       }
       double[] dice = dice(labels, truths.get(c));
       for (int k = 0; k < sums.length; k++) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.medcl.tools.postprocess.ConnectedComponents.Connectivity;
 
@@ -111,5 +113,82 @@ class ConnectedComponentsTest {
         () -> new ConnectedComponents(2, 2, 2, null));
     assertEquals("expected a connectivity, one of [FACE_6, FULL_26], found null",
         e.getMessage());
+  }
+
+  @Test
+  void anchoredClass_keepsItsLargestComponentTouchingTheAnchor() {
+    // Line of 12: MYO (2) at 0-1 touches LV (3) at 2-4; a bigger MYO run at 6-9 touches nothing;
+    // LV 11 alone. LV keeps 2-4; MYO keeps 0-1 (2 voxels) over 6-9 (4) because it is anchored.
+    int[] v = {2, 2, 3, 3, 3, 0, 2, 2, 2, 2, 0, 3};
+    int[] anchored = ConnectedComponents.of(12, 1, 1).keepLargest(v, Map.of(2, 3));
+    assertArrayEquals(new int[] {2, 2, 3, 3, 3, 0, 0, 0, 0, 0, 0, 0}, anchored);
+    int[] plain = ConnectedComponents.of(12, 1, 1).keepLargest(v);
+    assertArrayEquals(new int[] {0, 0, 3, 3, 3, 0, 2, 2, 2, 2, 0, 0}, plain);
+  }
+
+  @Test
+  void anchoredClass_choosesTheLargestTouchingOne_andFallsBackWhenNoneTouches() {
+    // 2D 5 x 3, z = 1. LV (3) at the centre column x = 2; MYO (2) runs left (x = 0..1, row 0:
+    // 2 voxels, touching) and right (x = 3..4, rows 0..2: 6 voxels, touching): the right wins.
+    int[] v = {
+        2, 2, 3, 2, 2,
+        0, 0, 3, 2, 2,
+        0, 0, 3, 2, 2};
+    int[] out = ConnectedComponents.of(5, 3, 1).keepLargest(v, Map.of(2, 3));
+    assertArrayEquals(new int[] {
+        0, 0, 3, 2, 2,
+        0, 0, 3, 2, 2,
+        0, 0, 3, 2, 2}, out);
+    // No MYO touches the LV: MYO keeps its largest component as without the anchor.
+    int[] apart = {2, 0, 3, 0, 2, 2};
+    assertArrayEquals(new int[] {0, 0, 3, 0, 2, 2},
+        ConnectedComponents.of(6, 1, 1).keepLargest(apart, Map.of(2, 3)));
+    // No LV at all: the anchor changes nothing.
+    int[] noLv = {2, 0, 2, 2};
+    assertArrayEquals(new int[] {0, 0, 2, 2},
+        ConnectedComponents.of(4, 1, 1).keepLargest(noLv, Map.of(2, 3)));
+  }
+
+  @Test
+  void anchorsAcrossSlices_touchThroughEdges() {
+    // 4 x 1 x 2: LV at (0,0,0); MYO A at (1,0,1), an edge neighbour of the LV in the next
+    // slice (1 voxel); MYO B at (3,0,0) and (3,0,1) (2 voxels), touching neither. Anchored, A
+    // is kept; with 6-connectivity A does not touch the LV and B is kept.
+    int[] v = new int[8];
+    v[0] = 3;
+    v[1 + 4] = 2;
+    v[3] = 2;
+    v[3 + 4] = 2;
+    int[] full = ConnectedComponents.of(4, 1, 2).keepLargest(v, Map.of(2, 3));
+    int[] expectA = new int[8];
+    expectA[0] = 3;
+    expectA[1 + 4] = 2;
+    assertArrayEquals(expectA, full);
+    int[] face = new ConnectedComponents(4, 1, 2, Connectivity.FACE_6).keepLargest(v,
+        Map.of(2, 3));
+    int[] expectB = new int[8];
+    expectB[0] = 3;
+    expectB[3] = 2;
+    expectB[3 + 4] = 2;
+    assertArrayEquals(expectB, face);
+  }
+
+  @Test
+  void selfOrChainedAnchors_areRejected() {
+    ConnectedComponents cc = ConnectedComponents.of(3, 1, 1);
+    assertThrows(IllegalArgumentException.class,
+        () -> cc.keepLargest(new int[] {1, 2, 3}, Map.of(2, 2)));
+    assertThrows(IllegalArgumentException.class,
+        () -> cc.keepLargest(new int[] {1, 2, 3}, Map.of(1, 2, 2, 3)));
+  }
+
+  @Test
+  void heartAnchors_putMyoOnLvByName() {
+    assertEquals(Map.of(2, 3),
+        ConnectedComponents.heartAnchors(List.of("RV", "MYO", "LV"), new int[] {1, 2, 3}));
+    assertEquals(Map.of(200, 500),
+        ConnectedComponents.heartAnchors(List.of("lv", "myo"), new int[] {500, 200}));
+    assertEquals(Map.of(),
+        ConnectedComponents.heartAnchors(List.of("RV", "MYO"), new int[] {1, 2}));
   }
 }
