@@ -28,25 +28,13 @@ class ValidatorTest {
   void largestComponent_dropsTheFarBlockBeforeScoring() {
     float[] image = new float[NX * NY * NZ];
     float[] label = new float[image.length];
-    for (int z = 0; z < NZ; z++) {
-      for (int y = 3; y < 9; y++) {
-        for (int x = 3; x < 9; x++) {
-          image[(z * NY + y) * NX + x] = 1f;
-          label[(z * NY + y) * NX + x] = 1f;
-        }
-      }
-    }
+    brightBlock(image, label, 1f);
     for (int y = 15; y < 17; y++) {
       for (int x = 15; x < 17; x++) {
         image[y * NX + x] = 1f;
       }
     }
-    Geometry g = Geometry.ofSpacing(1.0, 1.0, 5.0);
-    Volume img = Volume.builder().dims(NX, NY, NZ, 1).data(image).geometry(g).build();
-    Volume lab = Volume.builder().dims(NX, NY, NZ, 1).data(label).geometry(g).build();
-    CaseRef ref = new CaseRef("case", List.of(Path.of("case_img.nii.gz")),
-        Path.of("case_lab.nii.gz"), LabelKind.MANUAL);
-    List<LabeledCase> cases = List.of(new LabeledCase(ref, img, lab));
+    List<LabeledCase> cases = cases(image, label);
     List<String> names = List.of("RV", "MYO", "LV");
     int[] values = {1, 2, 3};
 
@@ -67,14 +55,7 @@ class ValidatorTest {
   void labelValues_areComparedAsValues() {
     float[] image = new float[NX * NY * NZ];
     float[] label = new float[image.length];
-    for (int z = 0; z < NZ; z++) {
-      for (int y = 3; y < 9; y++) {
-        for (int x = 3; x < 9; x++) {
-          image[(z * NY + y) * NX + x] = 1f;
-          label[(z * NY + y) * NX + x] = 200f;
-        }
-      }
-    }
+    brightBlock(image, label, 200f);
     List<LabeledCase> cases = cases(image, label);
     double lcc = new Validator(cases, List.of("RV", "MYO", "LV"), new int[] {200, 500, 600}, 4,
         null, true).validate(new Bright()).meanDice();
@@ -117,6 +98,18 @@ class ValidatorTest {
     double lcc = new Validator(cases, names, values, 4, null, true).validate(net).meanDice();
     assertEquals((1 + 2.0 * 16 / 104 + 1) / 3, raw, 1e-9);
     assertEquals(1.0, lcc, 1e-12);
+  }
+
+  /** The 6 x 6 x 2 block at x, y in [3, 9): image 1, label {@code value}. */
+  private static void brightBlock(float[] image, float[] label, float value) {
+    for (int z = 0; z < NZ; z++) {
+      for (int y = 3; y < 9; y++) {
+        for (int x = 3; x < 9; x++) {
+          image[(z * NY + y) * NX + x] = 1f;
+          label[(z * NY + y) * NX + x] = value;
+        }
+      }
+    }
   }
 
   private static List<LabeledCase> cases(float[] image, float[] label) {
