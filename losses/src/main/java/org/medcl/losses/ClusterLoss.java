@@ -35,15 +35,25 @@ import org.tensorflow.types.TInt32;
  * never broadcast to {@code [d, N, K]}; the {@code N x d} matrices dominate the memory (about
  * {@code 4 N d} bytes each). Y's codes use the pooled maps as they are (not unit-scaled).
  *
+ * <p>Norm floor f (a Choice beyond METHOD.md; 0 is the method exactly): a pixel vector is
+ * divided by {@code max(|y|, f)}, so vectors at least f long become unit vectors as before and
+ * shorter ones shrink towards 0. Without it, a background pixel, whose class and union maps are
+ * all close to 0, is scaled up to a unit vector whose direction is noise, weighs in the Sinkhorn
+ * equipartition as much as a heart pixel, and L_map pushes the ratios of its foreground logits
+ * (the softmax and sigmoid Jacobians cancel the {@code 1/|y|} of the scaling, so those pushes
+ * reach the logits undamped). Below the floor its scores tend to 0, its assignment P to
+ * uniform, and its pull on the logits fades with {@code |y|}.
+ *
  * @param numClasses m; the class maps are channels {@code 0..m-1} of Y
  * @param prototypes d, the number of prototypes
  * @param sinkhorn the mapping's Sinkhorn configuration
  * @param mappingTemperature w of the softmax over prototypes
  * @param tau the temperature of the compact and discriminative terms
  * @param poolFactor p, the average-pooling factor of the maps before the mapping (1: none)
+ * @param normFloor f, the smallest norm a pixel vector is divided by (0: unit vectors, exact)
  */
 public record ClusterLoss(int numClasses, int prototypes, Sinkhorn sinkhorn,
-    double mappingTemperature, double tau, int poolFactor) {
+    double mappingTemperature, double tau, int poolFactor, double normFloor) {
 
   /** Default number of prototypes d (METHOD.md, Choice: 128). */
   public static final int DEFAULT_PROTOTYPES = 128;
@@ -65,7 +75,9 @@ public record ClusterLoss(int numClasses, int prototypes, Sinkhorn sinkhorn,
    * @param mappingTemperature see the record description
    * @param tau see the record description
    * @param poolFactor see the record description
-   * @throws IllegalArgumentException for a non-positive count, temperature or pool factor
+   * @param normFloor see the record description
+   * @throws IllegalArgumentException for a non-positive count, temperature or pool factor, or
+   *     a negative or non-finite norm floor
    */
   public ClusterLoss {
     if (numClasses < 1 || prototypes < 1 || poolFactor < 1) {
@@ -79,6 +91,24 @@ public record ClusterLoss(int numClasses, int prototypes, Sinkhorn sinkhorn,
       throw new IllegalArgumentException("expected positive temperatures w and tau, found "
           + mappingTemperature + " and " + tau);
     }
+    if (!(normFloor >= 0) || !Double.isFinite(normFloor)) {
+      throw new IllegalArgumentException("expected a finite norm floor >= 0, found " + normFloor);
+    }
+  }
+
+  /**
+   * The exact method (norm floor 0).
+   *
+   * @param numClasses see the record description
+   * @param prototypes see the record description
+   * @param sinkhorn see the record description
+   * @param mappingTemperature see the record description
+   * @param tau see the record description
+   * @param poolFactor see the record description
+   */
+  public ClusterLoss(int numClasses, int prototypes, Sinkhorn sinkhorn,
+      double mappingTemperature, double tau, int poolFactor) {
+    this(numClasses, prototypes, sinkhorn, mappingTemperature, tau, poolFactor, 0);
   }
 
   /**
@@ -100,7 +130,37 @@ public record ClusterLoss(int numClasses, int prototypes, Sinkhorn sinkhorn,
    * @return the configuration
    */
   public ClusterLoss withPoolFactor(int p) {
-    return new ClusterLoss(numClasses, prototypes, sinkhorn, mappingTemperature, tau, p);
+    return new ClusterLoss(numClasses, prototypes, sinkhorn, mappingTemperature, tau, p,
+        normFloor);
+  }
+
+  /**
+   * A copy with another norm floor.
+   *
+   * @param f the floor
+   * @return the configuration
+   */
+  public ClusterLoss withNormFloor(double f) {
+    return new ClusterLoss(numClasses, prototypes, sinkhorn, mappingTemperature, tau, poolFactor,
+        f);
+  }
+
+  /**
+   * Pixel vectors {@code [N, K]} divided by their norms, or by the floor where shorter.
+   *
+   * @param tf the graph context
+   * @param flat pixel vectors {@code [N, K]}
+   * @return the scaled vectors
+   */
+  public Operand<TFloat32> scalePixels(Ops tf, Operand<TFloat32> flat) {
+    if (normFloor == 0) {
+      return Similarity.l2Normalize(tf, flat, 1);
+    }
+    Operand<TFloat32> sq = tf.reduceSum(tf.math.square(flat), tf.constant(1),
+        ReduceSum.keepDims(true));
+    Operand<TFloat32> floored = tf.clipByValue(sq, tf.constant((float) (normFloor * normFloor)),
+        tf.constant(Float.MAX_VALUE));
+    return tf.math.div(flat, tf.math.sqrt(floored));
   }
 
   /**
@@ -157,7 +217,7 @@ public record ClusterLoss(int numClasses, int prototypes, Sinkhorn sinkhorn,
 
     // Scores S^T [N, d] of unit pixel vectors against unit prototype columns.
     Operand<TFloat32> flat = tf.reshape(pooled, tf.constant(new int[] {-1, k}));
-    Operand<TFloat32> unitPixels = Similarity.l2Normalize(tf, flat, 1);
+    Operand<TFloat32> unitPixels = scalePixels(tf, flat);
     Operand<TFloat32> unitPrototypes = Similarity.l2Normalize(tf, prototypeMatrix, 0);
     Operand<TFloat32> scoresT = tf.linalg.matMul(unitPixels, unitPrototypes);
 

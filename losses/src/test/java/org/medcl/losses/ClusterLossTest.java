@@ -62,10 +62,13 @@ class ClusterLossTest {
       for (int i = 0; i < k; i++) {
         sq += y[x * k + i] * y[x * k + i];
       }
+      // Unit vectors, or divided by the norm floor f where shorter than f.
+      double f = loss.normFloor();
+      double norm = f > 0 ? Math.sqrt(Math.max(sq, f * f)) : Math.sqrt(sq + 1e-12);
       for (int j = 0; j < d; j++) {
         double dot = 0;
         for (int i = 0; i < k; i++) {
-          dot += an[i][j] * y[x * k + i] / Math.sqrt(sq + 1e-12);
+          dot += an[i][j] * y[x * k + i] / norm;
         }
         s[j][x] = dot;
       }
@@ -197,6 +200,7 @@ class ClusterLossTest {
     assertEquals(0.1, c.mappingTemperature());
     assertEquals(0.1, c.tau());
     assertEquals(1, c.poolFactor());
+    assertEquals(0, c.normFloor());
   }
 
   @Test
@@ -240,6 +244,56 @@ class ClusterLossTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void normFloor_matchesDoublePrecisionReference_withPixelsOnBothSidesOfTheFloor() {
+    // Norms of 3 values in [0, 0.6] range from about 0.1 to 1.0: both sides of f = 0.5.
+    float[] y = random(N * H * W * K, 21, 0, 0.6);
+    float[] a = random(K * D, 22, -1, 1);
+    ClusterLoss floored = small().withNormFloor(0.5);
+    List<float[]> out = run(floored, y, N, H, W, K, a, D);
+    Reference r = reference(floored, y, N, H * W, K, a, D);
+    Reference unit = reference(small(), y, N, H * W, K, a, D);
+    assertEquals(r.map, out.get(0)[0], 1e-4 * Math.abs(r.map) + 1e-5);
+    assertEquals(r.cluster, out.get(1)[0], 1e-4 * Math.abs(r.cluster) + 1e-5);
+    assertTrue(Math.abs(r.map - unit.map) > 1e-2, "the floor changed nothing: " + r.map);
+  }
+
+  @Test
+  void normFloor_shrinksShortVectorsAndKeepsLongOnesUnit() {
+    // (0.1, 0.2, 0.2) has norm 0.3 < f = 0.5: divided by 0.5. (0.6, 0.8, 0) has norm 1: unit.
+    float[] flat = {0.1f, 0.2f, 0.2f, 0.6f, 0.8f, 0f};
+    float[] expected = {0.2f, 0.4f, 0.4f, 0.6f, 0.8f, 0f};
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      float[] got = Fetch.run(s, Map.of(), List.of(small().withNormFloor(0.5).scalePixels(tf,
+          tf.reshape(tf.constant(flat), tf.constant(new int[] {2, 3}))))).get(0);
+      for (int i = 0; i < flat.length; i++) {
+        assertEquals(expected[i], got[i], 1e-6, "value " + i);
+      }
+    }
+  }
+
+  @Test
+  void normFloorGradient_matchesCentralDifferences() {
+    // Pixels of norm about 0.2 to 1.5 on both sides of f = 0.5 (none within 1e-2 of it).
+    float[] flat = {0.1f, 0.2f, 0.1f, 0.6f, 0.8f, 0.9f, 0.05f, 0.3f, 0.2f, 0.9f, 0.1f, 0.3f};
+    float[] weights = random(flat.length, 23, -1, 1);
+    GradientCheck.Outcome o = GradientCheck.check((tf, x) -> tf.reduceSum(tf.math.mul(
+        small().withNormFloor(0.5).scalePixels(tf, x),
+        tf.reshape(tf.constant(weights), tf.constant(new int[] {4, 3}))),
+        tf.constant(new int[] {0, 1})), flat, 1e-3f, 4, 3);
+    assertTrue(o.maxAbsAnalytic() > 0.1, "gradient " + o.maxAbsAnalytic());
+    assertTrue(o.maxAbsDifference() < 2e-3, "max difference " + o.maxAbsDifference());
+  }
+
+  @Test
+  void negativeOrNonFiniteNormFloor_isRejected() {
+    assertThrows(IllegalArgumentException.class, () -> small().withNormFloor(-0.1));
+    assertThrows(IllegalArgumentException.class, () -> small().withNormFloor(Double.NaN));
+    assertThrows(IllegalArgumentException.class,
+        () -> small().withNormFloor(Double.POSITIVE_INFINITY));
   }
 
   @Test

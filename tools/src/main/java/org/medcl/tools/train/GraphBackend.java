@@ -97,7 +97,7 @@ public final class GraphBackend implements TrainingBackend {
             l.rampUpSteps()))
         .cluster(new ClusterLoss(foreground, l.prototypes(),
             new Sinkhorn(l.sinkhornEps(), l.sinkhornIterations()), l.mapTemperature(),
-            l.clusterTemperature(), l.pool()))
+            l.clusterTemperature(), l.pool(), l.mapNormFloor()))
         .mix(new MixLoss(l.mixStopGradient()))
         .scribble(new ScribbleLoss(chain, l.unionBce()))
         .adam(AdamSettings.defaults())

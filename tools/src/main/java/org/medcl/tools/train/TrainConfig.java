@@ -137,6 +137,8 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
    * @param mapTemperature temperature w of the softmax over prototypes
    * @param clusterTemperature temperature tau of the cluster contrast
    * @param pool average-pool factor of the maps before the mapping (1 = exact)
+   * @param mapNormFloor smallest norm a pixel vector of the mapping is divided by (0 = unit
+   *     vectors, exact; see {@code ClusterLoss})
    * @param rampUpSteps steps over which the weights of L_mix, L_cluster and L_ac ramp up from
    *     0 (sigmoid-shaped, see {@code LossWeights}); 0 keeps them constant
    */
@@ -155,6 +157,7 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
       double mapTemperature,
       double clusterTemperature,
       int pool,
+      double mapNormFloor,
       long rampUpSteps) {}
 
   /** The shipped defaults. */
@@ -329,6 +332,8 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
         "train.randomCrops must be in [0, 1], found " + train.randomCrops());
     require(loss.rampUpSteps() >= 0, source, "loss.rampUpSteps must be >= 0, found "
         + loss.rampUpSteps());
+    require(loss.mapNormFloor() >= 0 && Double.isFinite(loss.mapNormFloor()), source,
+        "loss.mapNormFloor must be a finite number >= 0, found " + loss.mapNormFloor());
     require(loss.pool() >= 1, source, "loss.pool must be at least 1, found " + loss.pool());
     require(model.size() % loss.pool() == 0, source, "model.size " + model.size()
         + " must be a multiple of loss.pool " + loss.pool());

@@ -1,5 +1,6 @@
 package org.medcl.tools.train;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,6 +38,17 @@ class TrainConfigTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> TrainConfig.resolve(null, Map.of("data.farBackgroundStride", "0")));
     assertTrue(e.getMessage().contains("data.farBackgroundStride"), e.getMessage());
+  }
+
+  @Test
+  void badMapNormFloor_isRejectedWithItsKey() {
+    for (String bad : List.of("-0.5", ".nan")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> TrainConfig.resolve(null, Map.of("loss.mapNormFloor", bad)));
+      assertTrue(e.getMessage().contains("loss.mapNormFloor"), bad + ": " + e.getMessage());
+    }
+    assertEquals(0.5, assertDoesNotThrow(
+        () -> TrainConfig.resolve(null, Map.of("loss.mapNormFloor", "0.5"))).loss().mapNormFloor());
   }
 
   @Test
