@@ -288,6 +288,55 @@ class ClusterLossTest {
     assertTrue(o.maxAbsDifference() < 2e-3, "max difference " + o.maxAbsDifference());
   }
 
+  /**
+   * Mean absolute gradient of L_map with respect to the logits of background pixels and of heart
+   * pixels, the maps being the foreground channels of a softmax over background + K classes.
+   */
+  private static double[] logitGradients(double floor) {
+    // 2 images of 4 x 4 pixels; the first 8 pixels of each image are background (logit 8 for
+    // background, small random logits for the classes: foreground probabilities about 3e-4),
+    // the other 8 are heart pixels of one class (logit 4 for it).
+    int pixels = 2 * 16;
+    int c = K + 1;
+    float[] z = random(pixels * c, 31, -0.5, 0.5);
+    boolean[] background = new boolean[pixels];
+    for (int x = 0; x < pixels; x++) {
+      background[x] = x % 16 < 8;
+      z[x * c + (background[x] ? 0 : 1 + x % K)] += background[x] ? 8f : 4f;
+    }
+    float[] a = random(K * D, 32, -1, 1);
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> logits = tf.reshape(tf.constant(z), tf.constant(new int[] {2, 4, 4, c}));
+      Operand<TFloat32> y = tf.slice(tf.nn.softmax(logits), tf.constant(new int[] {0, 0, 0, 1}),
+          tf.constant(new int[] {2, 4, 4, K}));
+      ClusterTerms t = small().withNormFloor(floor).apply(tf, y,
+          tf.reshape(tf.constant(a), tf.constant(new int[] {K, D})));
+      float[] grad = Fetch.run(s, tf.gradients(t.map(), List.of(logits)).<TFloat32>dy(0));
+      double[] sums = new double[2];
+      for (int x = 0; x < pixels; x++) {
+        for (int i = 0; i < c; i++) {
+          sums[background[x] ? 0 : 1] += Math.abs(grad[x * c + i]) / (pixels / 2.0 * c);
+        }
+      }
+      return sums;
+    }
+  }
+
+  @Test
+  void normFloor_removesThePullOfBackgroundPixelsOnTheirLogits() {
+    // Unit vectors: a background pixel's logits get a gradient of the heart pixels' order,
+    // although its maps are about 3e-4 (the softmax Jacobian cancels the 1/|y| of the scaling).
+    double[] unit = logitGradients(0);
+    assertTrue(unit[0] > 0.1 * unit[1], "background " + unit[0] + ", heart " + unit[1]);
+    // With f = 0.5 a background pixel's gradient is |y| / f times a bounded (P - Q) / w term: it
+    // fell 30-fold here (Q of background pixels is not uniform: they fill the prototypes the
+    // heart pixels leave). Heart pixels keep theirs.
+    double[] floored = logitGradients(0.5);
+    assertTrue(floored[0] < 0.1 * unit[0], "background " + floored[0] + " against " + unit[0]);
+    assertTrue(floored[1] > 0.1 * unit[1], "heart " + floored[1] + " against " + unit[1]);
+  }
+
   @Test
   void negativeOrNonFiniteNormFloor_isRejected() {
     assertThrows(IllegalArgumentException.class, () -> small().withNormFloor(-0.1));
