@@ -215,16 +215,17 @@ public record ClusterLoss(int numClasses, int prototypes, Sinkhorn sinkhorn,
       pooled = tf.nn.avgPool(y, window, window, "SAME");
     }
 
-    // Scores S^T [N, d] of unit pixel vectors against unit prototype columns.
+    // Scores S^T [N, d] of unit pixel vectors (or floored, see scalePixels) against unit
+    // prototype columns.
     Operand<TFloat32> flat = tf.reshape(pooled, tf.constant(new int[] {-1, k}));
-    Operand<TFloat32> unitPixels = scalePixels(tf, flat);
+    Operand<TFloat32> scaledPixels = scalePixels(tf, flat);
     Operand<TFloat32> unitPrototypes = Similarity.l2Normalize(tf, prototypeMatrix, 0);
-    Operand<TFloat32> scoresT = tf.linalg.matMul(unitPixels, unitPrototypes);
+    Operand<TFloat32> scoresT = tf.linalg.matMul(scaledPixels, unitPrototypes);
 
     // L_map with Q from Sinkhorn (no gradient) and P = softmax(S / w) over prototypes.
     Operand<TFloat32> qT = sinkhorn.applyPixelMajor(tf, scoresT);
     // S / w as a product with the prototypes scaled by 1/w: no extra pass over [N, d].
-    Operand<TFloat32> logPT = tf.nn.logSoftmax(tf.linalg.matMul(unitPixels, tf.math.mul(
+    Operand<TFloat32> logPT = tf.nn.logSoftmax(tf.linalg.matMul(scaledPixels, tf.math.mul(
         unitPrototypes, tf.constant((float) (1.0 / mappingTemperature)))));
     Operand<TFloat32> map = mapLoss(tf, logPT, qT);
 
