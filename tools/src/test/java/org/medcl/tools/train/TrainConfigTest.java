@@ -28,6 +28,7 @@ class TrainConfigTest {
     assertEquals(100.0, c.data().farBackgroundMm());
     assertEquals(4, c.data().farBackgroundStride());
     assertEquals(0.25, c.train().randomCrops());
+    assertEquals(0.5, c.loss().mapNormFloor());
   }
 
   @Test
@@ -126,5 +127,6 @@ class TrainConfigTest {
     assertEquals("triangular", c.train().lr().schedule());
     assertEquals(0.0, c.data().farBackgroundMm());
     assertEquals(0.0, c.train().randomCrops());
+    assertEquals(0.0, c.loss().mapNormFloor());
   }
 }
