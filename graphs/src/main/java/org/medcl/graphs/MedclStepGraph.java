@@ -5,7 +5,6 @@ import java.util.List;
 import org.medcl.graphs.impl.Reachability;
 import org.medcl.graphs.impl.ScheduledAdam;
 import org.medcl.graphs.impl.TracedRun;
-import org.medcl.losses.AnatomyLoss;
 import org.medcl.losses.CategoryLoss;
 import org.medcl.losses.ClusterTerms;
 import org.medcl.losses.ScribbleTerms;
@@ -162,7 +161,7 @@ public final class MedclStepGraph implements AutoCloseable {
         map = ct.map();
         cluster = ct.cluster();
         if (wts.ac() > 0) {
-          ac = new AnatomyLoss(config.chain()).apply(lt, yIntra, ct.centres());
+          ac = config.anatomy().apply(lt, yIntra, ct.centres());
         }
       }
       Operand<TFloat32> scribble = zero(lt);

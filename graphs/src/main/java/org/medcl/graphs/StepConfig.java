@@ -1,5 +1,6 @@
 package org.medcl.graphs;
 
+import org.medcl.losses.AnatomyLoss;
 import org.medcl.losses.ClusterLoss;
 import org.medcl.losses.MixLoss;
 import org.medcl.losses.ScribbleLoss;
@@ -17,7 +18,8 @@ import org.medcl.models.UNetConfig;
  * @param chain the union chain; its m must equal the network's
  * @param weights the weights of the five terms
  * @param cluster L_map / L_cluster settings (prototypes d, Sinkhorn, temperatures, pooling)
- * @param mix L_mix settings (stop-gradient on the mixed target)
+ * @param mix L_mix settings (stop-gradient on the mixed target, area floor)
+ * @param anatomy L_ac settings (its chain must be {@code chain}; area floor)
  * @param scribble L_scribble settings (union BCE on or off)
  * @param adam Adam's constants
  * @param seed seed of the prototype initialisation and of the per-step dropout seeds
@@ -31,6 +33,7 @@ public record StepConfig(
     LossWeights weights,
     ClusterLoss cluster,
     MixLoss mix,
+    AnatomyLoss anatomy,
     ScribbleLoss scribble,
     AdamSettings adam,
     long seed) {
@@ -48,7 +51,7 @@ public record StepConfig(
           + width);
     }
     if (unet == null || chain == null || weights == null || cluster == null || mix == null
-        || scribble == null || adam == null) {
+        || anatomy == null || scribble == null || adam == null) {
       throw new IllegalArgumentException("every part of a StepConfig must be set");
     }
     if (chain.numClasses() != unet.numClasses()) {
@@ -63,6 +66,10 @@ public record StepConfig(
       throw new IllegalArgumentException("scribble loss chain has m = "
           + scribble.chain().numClasses() + " but the step chain has m = "
           + chain.numClasses());
+    }
+    if (!anatomy.chain().equals(chain)) {
+      throw new IllegalArgumentException("anatomy loss chain " + anatomy.chain()
+          + " differs from the step chain " + chain);
     }
   }
 
@@ -94,7 +101,8 @@ public record StepConfig(
   /** A builder starting from this configuration. */
   public Builder toBuilder() {
     return new Builder(batch, height, width).unet(unet).chain(chain).weights(weights)
-        .cluster(cluster).mix(mix).scribble(scribble).adam(adam).seed(seed);
+        .cluster(cluster).mix(mix).anatomyAreaFloor(anatomy.areaFloor()).scribble(scribble)
+        .adam(adam).seed(seed);
   }
 
   /** Builder of {@link StepConfig}. */
@@ -107,6 +115,7 @@ public record StepConfig(
     private LossWeights weights = LossWeights.defaults();
     private ClusterLoss cluster;
     private MixLoss mix = MixLoss.defaults();
+    private double anatomyAreaFloor;
     private ScribbleLoss scribble;
     private AdamSettings adam = AdamSettings.defaults();
     private long seed = DEFAULT_SEED;
@@ -147,6 +156,12 @@ public record StepConfig(
       return this;
     }
 
+    /** Area floor of L_ac's local cosines (its chain is the step's); default 0. */
+    public Builder anatomyAreaFloor(double v) {
+      anatomyAreaFloor = v;
+      return this;
+    }
+
     /** Scribble loss settings; default {@code ScribbleLoss.defaults(chain)}. */
     public Builder scribble(ScribbleLoss v) {
       scribble = v;
@@ -169,7 +184,9 @@ public record StepConfig(
     public StepConfig build() {
       ClusterLoss c = cluster != null ? cluster : ClusterLoss.defaults(unet.numClasses());
       ScribbleLoss s = scribble != null ? scribble : ScribbleLoss.defaults(chain);
-      return new StepConfig(batch, height, width, unet, chain, weights, c, mix, s, adam, seed);
+      AnatomyLoss a = new AnatomyLoss(chain, anatomyAreaFloor);
+      return new StepConfig(batch, height, width, unet, chain, weights, c, mix, a, s, adam,
+          seed);
     }
   }
 }

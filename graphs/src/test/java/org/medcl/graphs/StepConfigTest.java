@@ -18,6 +18,9 @@ class StepConfigTest {
     assertEquals(UNetConfig.small(), c.unet());
     assertEquals(LossWeights.defaults(), c.weights());
     assertEquals(false, c.mix().stopGradientOnTarget());
+    assertEquals(0.0, c.mix().areaFloor());
+    assertEquals(0.0, c.anatomy().areaFloor());
+    assertEquals(c.chain(), c.anatomy().chain());
   }
 
   @Test
@@ -37,7 +40,8 @@ class StepConfigTest {
 
   @Test
   void toBuilder_roundTrips() {
-    StepConfig c = StepConfig.builder(2, 32, 48).seed(5).build();
+    StepConfig c = StepConfig.builder(2, 32, 48).seed(5).anatomyAreaFloor(0.02).build();
+    assertEquals(0.02, c.anatomy().areaFloor());
     assertEquals(c, c.toBuilder().build());
   }
 }

@@ -16,20 +16,39 @@ import org.tensorflow.types.TFloat32;
  * chain order), centres {@code a* [K, d]} from {@link ClusterLoss}. Range
  * {@code [-2(m-1), 2(m-1)]}.
  *
+ * <p>{@code areaFloor} floors the norms of the flattened maps in the local term, as in
+ * {@link MixLoss} (a setting of this project; 0 is the method exactly).
+ *
  * @param chain the union chain
+ * @param areaFloor the fraction of the pixels below whose area a map's norm is floored in the
+ *     local term, {@code >= 0}; 0 = the plain cosine
  */
-public record AnatomyLoss(UnionChain chain) {
+public record AnatomyLoss(UnionChain chain, double areaFloor) {
 
   /**
    * Validates the configuration.
    *
    * @param chain see the record description
-   * @throws IllegalArgumentException if the chain is null
+   * @param areaFloor see the record description
+   * @throws IllegalArgumentException if the chain is null or the floor negative or not finite
    */
   public AnatomyLoss {
     if (chain == null) {
       throw new IllegalArgumentException("expected a union chain, found null");
     }
+    if (!(areaFloor >= 0) || !Double.isFinite(areaFloor)) {
+      throw new IllegalArgumentException("expected a finite area floor >= 0, found "
+          + areaFloor);
+    }
+  }
+
+  /**
+   * The plain cosine (no area floor).
+   *
+   * @param chain see the record description
+   */
+  public AnatomyLoss(UnionChain chain) {
+    this(chain, 0);
   }
 
   /**
@@ -53,7 +72,8 @@ public record AnatomyLoss(UnionChain chain) {
       Operand<TFloat32> unionMap = Channels.select(tf, y, union);
       Operand<TFloat32> classSum = Channels.sum(tf, y, classes);
       Operand<TFloat32> local = tf.math.neg(tf.math.mean(
-          Similarity.cosineFlat(tf, unionMap, classSum), tf.constant(new int[] {0, 1})));
+          Similarity.cosineFlat(tf, unionMap, classSum, areaFloor),
+          tf.constant(new int[] {0, 1})));
       Operand<TFloat32> unionCentre = tf.gather(centres, tf.constant(union), tf.constant(0));
       Operand<TFloat32> centreSum = tf.reduceSum(
           tf.gather(centres, tf.constant(classes), tf.constant(0)), tf.constant(0));

@@ -15,18 +15,50 @@ import org.tensorflow.types.TFloat32;
  * <p>Layouts: all {@code Y} are {@code [n, h, w, K]}, {@code beta} is {@code [n]}. Range
  * {@code [-1, 1]}; -1 when the mixed prediction is proportional to the mixed predictions.
  *
+ * <p>{@code areaFloor} (a setting of this project, not in METHOD.md; 0 is the method exactly)
+ * floors each map's norm in the cosine at {@code sqrt(areaFloor * h * w)}
+ * ({@link Similarity#cosineFlat(Ops, Operand, Operand, double)}). Without it the cosine of a
+ * class absent from an image compares two maps of near-zero noise, and because the cosine does
+ * not depend on the maps' scale its pull on that class's logits is as strong as for a class
+ * that is there.
+ *
  * @param stopGradientOnTarget whether the right-hand side is held constant (METHOD.md: Choice,
  *     default false, gradients flow into both sides)
+ * @param areaFloor the fraction of the pixels below whose area a map's norm is floored, {@code
+ *     >= 0}; 0 = the plain cosine
  */
-public record MixLoss(boolean stopGradientOnTarget) {
+public record MixLoss(boolean stopGradientOnTarget, double areaFloor) {
 
   /** Default: gradients flow into both sides. */
   public static final boolean DEFAULT_STOP_GRADIENT_ON_TARGET = false;
 
   /**
+   * Validates the configuration.
+   *
+   * @param stopGradientOnTarget see the record description
+   * @param areaFloor see the record description
+   * @throws IllegalArgumentException if the floor is negative or not finite
+   */
+  public MixLoss {
+    if (!(areaFloor >= 0) || !Double.isFinite(areaFloor)) {
+      throw new IllegalArgumentException("expected a finite area floor >= 0, found "
+          + areaFloor);
+    }
+  }
+
+  /**
+   * The plain cosine (no area floor).
+   *
+   * @param stopGradientOnTarget see the record description
+   */
+  public MixLoss(boolean stopGradientOnTarget) {
+    this(stopGradientOnTarget, 0);
+  }
+
+  /**
    * The default configuration.
    *
-   * @return {@code new MixLoss(false)}
+   * @return {@code new MixLoss(false, 0)}
    */
   public static MixLoss defaults() {
     return new MixLoss(DEFAULT_STOP_GRADIENT_ON_TARGET);
@@ -48,7 +80,7 @@ public record MixLoss(boolean stopGradientOnTarget) {
     if (stopGradientOnTarget) {
       target = tf.stopGradient(target);
     }
-    Operand<TFloat32> cos = Similarity.cosineFlat(tf, yMixed, target);
+    Operand<TFloat32> cos = Similarity.cosineFlat(tf, yMixed, target, areaFloor);
     return tf.math.neg(tf.math.mean(cos, tf.constant(new int[] {0, 1})));
   }
 }

@@ -32,6 +32,11 @@ class AnatomyLossTest {
   }
 
   private static double cos(double[] u, double[] v) {
+    return cos(u, v, 0);
+  }
+
+  /** Cosine with each squared norm raised to at least {@code floorSquared}. */
+  private static double cos(double[] u, double[] v, double floorSquared) {
     double dot = 0;
     double nu = 0;
     double nv = 0;
@@ -40,12 +45,18 @@ class AnatomyLossTest {
       nu += u[i] * u[i];
       nv += v[i] * v[i];
     }
-    return dot / Math.sqrt(nu * nv);
+    return dot / Math.sqrt(Math.max(nu, floorSquared) * Math.max(nv, floorSquared));
   }
 
   /** L_ac in double precision, straight from METHOD.md section 5. */
   private static double reference(UnionChain chain, float[] y, int n, int pixels,
       float[] centres, int d) {
+    return reference(chain, y, n, pixels, centres, d, 0);
+  }
+
+  /** The same with the local cosines' squared norms floored at {@code areaFloor * pixels}. */
+  private static double reference(UnionChain chain, float[] y, int n, int pixels,
+      float[] centres, int d, double areaFloor) {
     int k = chain.numMaps();
     double total = 0;
     for (int u = 0; u < chain.size(); u++) {
@@ -61,7 +72,7 @@ class AnatomyLossTest {
             sum[x] += y[(b * pixels + x) * k + c];
           }
         }
-        local -= cos(unionMap, sum) / n;
+        local -= cos(unionMap, sum, areaFloor * pixels) / n;
       }
       double[] unionCentre = new double[d];
       double[] centreSum = new double[d];
@@ -105,6 +116,30 @@ class AnatomyLossTest {
       Operand<TFloat32> loss = new AnatomyLoss(chain).apply(tf, shaped(tf, y, n, 2, 3, 5),
           shaped(tf, centres, 5, d));
       assertEquals(reference(chain, y, n, pixels, centres, d), Fetch.run(s, loss)[0], 1e-5);
+    }
+  }
+
+  @Test
+  void areaFloor_matchesDoublePrecisionReference_withAFaintImage() {
+    // Image 0's maps scaled by 0.2 (squared norms about 0.1 to 0.5 on 6 pixels) fall below the
+    // floor 0.3 * 6 = 1.8; image 1's (about 2 to 9) are above it.
+    UnionChain chain = UnionChain.mscmr();
+    int n = 2;
+    int pixels = 6;
+    int d = 4;
+    float[] y = random(n * pixels * 5, 7);
+    for (int i = 0; i < pixels * 5; i++) {
+      y[i] *= 0.2f;
+    }
+    float[] centres = random(5 * d, 8);
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> loss = new AnatomyLoss(chain, 0.3).apply(tf, shaped(tf, y, n, 2, 3, 5),
+          shaped(tf, centres, 5, d));
+      double floored = reference(chain, y, n, pixels, centres, d, 0.3);
+      assertEquals(floored, Fetch.run(s, loss)[0], 1e-5);
+      assertTrue(Math.abs(floored - reference(chain, y, n, pixels, centres, d)) > 0.1,
+          "the floor should change the loss here");
     }
   }
 

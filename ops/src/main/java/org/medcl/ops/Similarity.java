@@ -43,6 +43,49 @@ public final class Similarity {
   }
 
   /**
+   * {@link #cosineFlat(Ops, Operand, Operand)} with each map's norm floored at
+   * {@code sqrt(areaFloor * h * w)}: {@code cos[b, k] = sum_x a b / (max(|a|, f) max(|b|, f))}.
+   *
+   * <p>A map of probabilities has squared norm {@code sum_x p(x)^2}, the area it covers at full
+   * confidence; with the floor, maps covering at least the fraction {@code areaFloor} of the
+   * pixels are compared by their cosine as before, and fainter maps (a class absent from the
+   * image, its probabilities all near 0) give a similarity shrunk towards 0 whose gradient no
+   * longer grows as {@code 1 / |a|}. Example: at 4 x 4 pixels with {@code areaFloor = 0.25}
+   * ({@code f = 2}), a map of 0.1 everywhere ({@code |a| = 0.4}) against itself gives
+   * {@code 0.16 / 4 = 0.04} instead of 1.
+   *
+   * @param tf the graph context
+   * @param a maps {@code [N, h, w, K]}
+   * @param b maps {@code [N, h, w, K]}, same shape as {@code a}
+   * @param areaFloor the fraction of the pixels, {@code >= 0}; 0 is the plain cosine
+   * @return {@code [N, K]}
+   */
+  public static Operand<TFloat32> cosineFlat(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b,
+      double areaFloor) {
+    if (!(areaFloor >= 0) || !Double.isFinite(areaFloor)) {
+      throw new IllegalArgumentException("expected a finite area floor >= 0, found "
+          + areaFloor);
+    }
+    if (areaFloor == 0) {
+      return cosineFlat(tf, a, b);
+    }
+    checkRank("a", a, 4);
+    checkRank("b", b, 4);
+    Operand<TInt32> axes = tf.constant(new int[] {1, 2});
+    Operand<TFloat32> dot = tf.reduceSum(tf.math.mul(a, b), axes);
+    Operand<TFloat32> na = tf.reduceSum(tf.math.square(a), axes);
+    Operand<TFloat32> nb = tf.reduceSum(tf.math.square(b), axes);
+    Operand<TInt32> hw = tf.slice(tf.shape(a), tf.constant(new int[] {1}),
+        tf.constant(new int[] {2}));
+    Operand<TFloat32> pixels = tf.dtypes.cast(tf.reduceProd(hw, tf.constant(0)),
+        TFloat32.class);
+    Operand<TFloat32> floor = tf.math.mul(pixels, tf.constant((float) areaFloor));
+    Operand<TFloat32> max = tf.constant(Float.MAX_VALUE);
+    return tf.math.div(dot, tf.math.sqrt(tf.math.mul(tf.clipByValue(na, floor, max),
+        tf.clipByValue(nb, floor, max))));
+  }
+
+  /**
    * Cosine similarity of vectors along the last axis.
    *
    * @param tf the graph context

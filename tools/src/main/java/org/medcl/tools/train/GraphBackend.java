@@ -98,7 +98,8 @@ public final class GraphBackend implements TrainingBackend {
         .cluster(new ClusterLoss(foreground, l.prototypes(),
             new Sinkhorn(l.sinkhornEps(), l.sinkhornIterations()), l.mapTemperature(),
             l.clusterTemperature(), l.pool(), l.mapNormFloor()))
-        .mix(new MixLoss(l.mixStopGradient()))
+        .mix(new MixLoss(l.mixStopGradient(), l.cosineAreaFloor()))
+        .anatomyAreaFloor(l.cosineAreaFloor())
         .scribble(new ScribbleLoss(chain, l.unionBce()))
         .adam(AdamSettings.defaults())
         .seed(config.train().seed())

@@ -139,6 +139,8 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
    * @param pool average-pool factor of the maps before the mapping (1 = exact)
    * @param mapNormFloor smallest norm a pixel vector of the mapping is divided by (0 = unit
    *     vectors, exact; see {@code ClusterLoss})
+   * @param cosineAreaFloor fraction of a map's pixels below whose area its norm is floored in the
+   *     cosines of L_mix and L_ac (0 = the plain cosine, exact; see {@code MixLoss})
    * @param rampUpSteps steps over which the weights of L_mix, L_cluster and L_ac ramp up from
    *     0 (sigmoid-shaped, see {@code LossWeights}); 0 keeps them constant
    */
@@ -158,6 +160,7 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
       double clusterTemperature,
       int pool,
       double mapNormFloor,
+      double cosineAreaFloor,
       long rampUpSteps) {}
 
   /** The shipped defaults. */
@@ -334,6 +337,8 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
         + loss.rampUpSteps());
     require(loss.mapNormFloor() >= 0 && Double.isFinite(loss.mapNormFloor()), source,
         "loss.mapNormFloor must be a finite number >= 0, found " + loss.mapNormFloor());
+    require(loss.cosineAreaFloor() >= 0 && loss.cosineAreaFloor() < 1, source,
+        "loss.cosineAreaFloor must be in [0, 1), found " + loss.cosineAreaFloor());
     require(loss.pool() >= 1, source, "loss.pool must be at least 1, found " + loss.pool());
     require(model.size() % loss.pool() == 0, source, "model.size " + model.size()
         + " must be a multiple of loss.pool " + loss.pool());

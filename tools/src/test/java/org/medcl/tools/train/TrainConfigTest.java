@@ -29,6 +29,7 @@ class TrainConfigTest {
     assertEquals(4, c.data().farBackgroundStride());
     assertEquals(0.25, c.train().randomCrops());
     assertEquals(0.5, c.loss().mapNormFloor());
+    assertEquals(0.0, c.loss().cosineAreaFloor());
   }
 
   @Test
@@ -118,6 +119,17 @@ class TrainConfigTest {
   }
 
   @Test
+  void badCosineAreaFloor_isRejectedWithItsKey() {
+    for (String bad : List.of("-0.01", "1", ".nan")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> TrainConfig.resolve(null, Map.of("loss.cosineAreaFloor", bad)));
+      assertTrue(e.getMessage().contains("loss.cosineAreaFloor"), bad + ": " + e.getMessage());
+    }
+    assertEquals(0.01, assertDoesNotThrow(() -> TrainConfig.resolve(null,
+        Map.of("loss.cosineAreaFloor", "0.01"))).loss().cosineAreaFloor());
+  }
+
+  @Test
   void referenceConfig_overridesTheCpuDefaults() throws IOException {
     Path f = Path.of(System.getProperty("user.dir")).resolve("../configs/mscmr-reference.yaml");
     TrainConfig c = TrainConfig.resolve(f, Map.of());
@@ -128,5 +140,6 @@ class TrainConfigTest {
     assertEquals(0.0, c.data().farBackgroundMm());
     assertEquals(0.0, c.train().randomCrops());
     assertEquals(0.0, c.loss().mapNormFloor());
+    assertEquals(0.0, c.loss().cosineAreaFloor());
   }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.medcl.graphs.LossWeights;
 import org.medcl.graphs.StepConfig;
-import org.medcl.losses.AnatomyLoss;
 import org.medcl.losses.CategoryLoss;
 import org.medcl.losses.ClusterTerms;
 import org.medcl.losses.ScribbleTerms;
@@ -90,7 +89,7 @@ public final class StepLosses {
       map = ct.map();
       cluster = ct.cluster();
       if (wts.ac() > 0) {
-        ac = new AnatomyLoss(config.chain()).apply(lt, yIntra, ct.centres());
+        ac = config.anatomy().apply(lt, yIntra, ct.centres());
       }
     }
     Operand<TFloat32> scribble = zero(lt);
