@@ -33,13 +33,7 @@ public final class Similarity {
    * @return {@code [N, K]}
    */
   public static Operand<TFloat32> cosineFlat(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b) {
-    checkRank("a", a, 4);
-    checkRank("b", b, 4);
-    Operand<TInt32> axes = tf.constant(new int[] {1, 2});
-    Operand<TFloat32> dot = tf.reduceSum(tf.math.mul(a, b), axes);
-    Operand<TFloat32> na = tf.reduceSum(tf.math.square(a), axes);
-    Operand<TFloat32> nb = tf.reduceSum(tf.math.square(b), axes);
-    return divideByNorms(tf, dot, na, nb);
+    return cosineFlat(tf, a, b, 0);
   }
 
   /**
@@ -66,15 +60,15 @@ public final class Similarity {
       throw new IllegalArgumentException("expected a finite area floor >= 0, found "
           + areaFloor);
     }
-    if (areaFloor == 0) {
-      return cosineFlat(tf, a, b);
-    }
     checkRank("a", a, 4);
     checkRank("b", b, 4);
     Operand<TInt32> axes = tf.constant(new int[] {1, 2});
     Operand<TFloat32> dot = tf.reduceSum(tf.math.mul(a, b), axes);
     Operand<TFloat32> na = tf.reduceSum(tf.math.square(a), axes);
     Operand<TFloat32> nb = tf.reduceSum(tf.math.square(b), axes);
+    if (areaFloor == 0) {
+      return divideByNorms(tf, dot, na, nb);
+    }
     Operand<TInt32> hw = tf.slice(tf.shape(a), tf.constant(new int[] {1}),
         tf.constant(new int[] {2}));
     Operand<TFloat32> pixels = tf.dtypes.cast(tf.reduceProd(hw, tf.constant(0)),
