@@ -36,10 +36,7 @@ public record AnatomyLoss(UnionChain chain, double areaFloor) {
     if (chain == null) {
       throw new IllegalArgumentException("expected a union chain, found null");
     }
-    if (!(areaFloor >= 0) || !Double.isFinite(areaFloor)) {
-      throw new IllegalArgumentException("expected a finite area floor >= 0, found "
-          + areaFloor);
-    }
+    Similarity.requireAreaFloor(areaFloor);
   }
 
   /**

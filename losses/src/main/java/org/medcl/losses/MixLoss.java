@@ -40,10 +40,7 @@ public record MixLoss(boolean stopGradientOnTarget, double areaFloor) {
    * @throws IllegalArgumentException if the floor is negative or not finite
    */
   public MixLoss {
-    if (!(areaFloor >= 0) || !Double.isFinite(areaFloor)) {
-      throw new IllegalArgumentException("expected a finite area floor >= 0, found "
-          + areaFloor);
-    }
+    Similarity.requireAreaFloor(areaFloor);
   }
 
   /**

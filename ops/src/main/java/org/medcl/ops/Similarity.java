@@ -56,10 +56,7 @@ public final class Similarity {
    */
   public static Operand<TFloat32> cosineFlat(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b,
       double areaFloor) {
-    if (!(areaFloor >= 0) || !Double.isFinite(areaFloor)) {
-      throw new IllegalArgumentException("expected a finite area floor >= 0, found "
-          + areaFloor);
-    }
+    requireAreaFloor(areaFloor);
     checkRank("a", a, 4);
     checkRank("b", b, 4);
     Operand<TInt32> axes = tf.constant(new int[] {1, 2});
@@ -107,6 +104,21 @@ public final class Similarity {
     Operand<TFloat32> sq = tf.reduceSum(tf.math.square(x), tf.constant(axis),
         ReduceSum.keepDims(true));
     return tf.math.div(x, tf.math.sqrt(tf.math.add(sq, tf.constant(NORM_EPS))));
+  }
+
+  /**
+   * Checks an area floor of {@link #cosineFlat(Ops, Operand, Operand, double)}.
+   *
+   * @param areaFloor the fraction of the pixels
+   * @return {@code areaFloor}
+   * @throws IllegalArgumentException if it is negative or not finite
+   */
+  public static double requireAreaFloor(double areaFloor) {
+    if (!(areaFloor >= 0) || !Double.isFinite(areaFloor)) {
+      throw new IllegalArgumentException("expected a finite area floor >= 0, found "
+          + areaFloor);
+    }
+    return areaFloor;
   }
 
   private static Operand<TFloat32> divideByNorms(Ops tf, Operand<TFloat32> dot,
