@@ -2,6 +2,7 @@ package org.medcl.graphs;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.medcl.graphs.impl.MixedPrecision;
 import org.medcl.graphs.impl.Reachability;
 import org.medcl.graphs.impl.ScheduledAdam;
 import org.medcl.graphs.impl.TracedRun;
@@ -9,6 +10,7 @@ import org.medcl.losses.CategoryLoss;
 import org.medcl.losses.ClusterTerms;
 import org.medcl.losses.ScribbleTerms;
 import org.medcl.models.Mode;
+import org.medcl.models.Precision;
 import org.medcl.models.UNet;
 import org.medcl.models.UNetOutput;
 import org.medcl.ops.mixing.InterMix;
@@ -108,7 +110,8 @@ public final class MedclStepGraph implements AutoCloseable {
       learningRate = placeholder(tf, "learning_rate", Shape.scalar());
 
       // variables: network, prototypes, step counter
-      net = UNet.create(tf, config.unet());
+      Precision precision = MixedPrecision.effective(config.precision());
+      net = UNet.create(tf, config.unet(), precision);
       Ops medcl = tf.withSubScope("medcl");
       Ops init = tf.withInitScope();
       Variable<TFloat32> prototypes = medcl.withName("prototypes").variable(
@@ -209,10 +212,11 @@ public final class MedclStepGraph implements AutoCloseable {
       inferImages = placeholder(tf, "infer_images", Shape.of(-1, -1, -1, c));
       inferProbabilities = net.forward(tf, inferImages, Mode.INFERENCE).probabilities();
 
-      session = new Session(graph, threads.toConfigProto());
+      session = new Session(graph, MixedPrecision.apply(threads.toConfigProto(), precision));
       LOG.info("step graph built batch={} size={}x{} slice_forwards={} trainables={}"
-          + " parameters={} prototypes={}x{}", b, h, w, (withInter ? 4 : 2) * b,
-          trainables.size(), parameterCount(), config.numMaps(), config.prototypes());
+          + " parameters={} prototypes={}x{} precision={}", b, h, w, (withInter ? 4 : 2) * b,
+          trainables.size(), parameterCount(), config.numMaps(), config.prototypes(),
+          precision.key());
     } catch (RuntimeException e) {
       graph.close();
       throw e;

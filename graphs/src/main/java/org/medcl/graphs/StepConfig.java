@@ -5,6 +5,7 @@ import org.medcl.losses.ClusterLoss;
 import org.medcl.losses.MixLoss;
 import org.medcl.losses.ScribbleLoss;
 import org.medcl.losses.UnionChain;
+import org.medcl.models.Precision;
 import org.medcl.models.UNetConfig;
 
 /**
@@ -23,6 +24,7 @@ import org.medcl.models.UNetConfig;
  * @param scribble L_scribble settings (union BCE on or off)
  * @param adam Adam's constants
  * @param seed seed of the prototype initialisation and of the per-step dropout seeds
+ * @param precision the step's arithmetic (float32, or mixed bfloat16 where the CPU has it)
  */
 public record StepConfig(
     int batch,
@@ -36,7 +38,8 @@ public record StepConfig(
     AnatomyLoss anatomy,
     ScribbleLoss scribble,
     AdamSettings adam,
-    long seed) {
+    long seed,
+    Precision precision) {
 
   /** Default seed. */
   public static final long DEFAULT_SEED = 20_250_601L;
@@ -51,7 +54,7 @@ public record StepConfig(
           + width);
     }
     if (unet == null || chain == null || weights == null || cluster == null || mix == null
-        || anatomy == null || scribble == null || adam == null) {
+        || anatomy == null || scribble == null || adam == null || precision == null) {
       throw new IllegalArgumentException("every part of a StepConfig must be set");
     }
     if (chain.numClasses() != unet.numClasses()) {
@@ -102,7 +105,7 @@ public record StepConfig(
   public Builder toBuilder() {
     return new Builder(batch, height, width).unet(unet).chain(chain).weights(weights)
         .cluster(cluster).mix(mix).anatomyAreaFloor(anatomy.areaFloor()).scribble(scribble)
-        .adam(adam).seed(seed);
+        .adam(adam).seed(seed).precision(precision);
   }
 
   /** Builder of {@link StepConfig}. */
@@ -119,6 +122,7 @@ public record StepConfig(
     private ScribbleLoss scribble;
     private AdamSettings adam = AdamSettings.defaults();
     private long seed = DEFAULT_SEED;
+    private Precision precision = Precision.FLOAT32;
 
     private Builder(int batch, int height, int width) {
       this.batch = batch;
@@ -180,13 +184,19 @@ public record StepConfig(
       return this;
     }
 
+    /** The step's arithmetic; default float32. */
+    public Builder precision(Precision v) {
+      precision = v;
+      return this;
+    }
+
     /** Builds and validates. */
     public StepConfig build() {
       ClusterLoss c = cluster != null ? cluster : ClusterLoss.defaults(unet.numClasses());
       ScribbleLoss s = scribble != null ? scribble : ScribbleLoss.defaults(chain);
       AnatomyLoss a = new AnatomyLoss(chain, anatomyAreaFloor);
       return new StepConfig(batch, height, width, unet, chain, weights, c, mix, a, s, adam,
-          seed);
+          seed, precision);
     }
   }
 }

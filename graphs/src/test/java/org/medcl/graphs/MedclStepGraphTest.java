@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medcl.losses.ClusterLoss;
+import org.medcl.models.Precision;
 import org.medcl.models.UNetConfig;
 import org.tensorflow.Result;
 import org.tensorflow.types.TFloat32;
@@ -49,6 +51,39 @@ class MedclStepGraphTest {
     List<StepResult> b = tenSteps();
     assertEquals(a, b);
     assertNotEquals(a.get(0).total(), a.get(9).total());
+  }
+
+  @Test
+  void bfloat16Step_tracksTheFloat32Step_onCpusWithBfloat16() {
+    assumeTrue(Precision.bfloat16Supported(), "this CPU has no bfloat16 instructions");
+    StepConfig f32 = tinyConfig();
+    StepConfig bf16 = f32.toBuilder().precision(Precision.BFLOAT16).build();
+    try (MedclStepGraph a = MedclStepGraph.build(f32, new ThreadSettings(1, 1));
+        MedclStepGraph b = MedclStepGraph.build(bf16, new ThreadSettings(1, 1))) {
+      StepFeeds feeds = SyntheticBatch.feeds(f32, 3);
+      double firstA = 0;
+      double firstB = 0;
+      double lastA = 0;
+      double lastB = 0;
+      for (int i = 0; i < 8; i++) {
+        StepResult ra = a.step(feeds, 1e-2f);
+        StepResult rb = b.step(feeds, 1e-2f);
+        assertTrue(rb.allFinite(), rb.toString());
+        if (i == 0) {
+          firstA = ra.scribble();
+          firstB = rb.scribble();
+          // the same weights: the first losses differ by bfloat16 rounding only (8 bits of
+          // mantissa, about 0.4% per product), not by a different computation
+          assertEquals(ra.total(), rb.total(), 0.02 * Math.abs(ra.total()), "first total");
+          assertNotEquals(ra.total(), rb.total(), "bfloat16 should change the arithmetic");
+        }
+        lastA = ra.scribble();
+        lastB = rb.scribble();
+      }
+      // both learn the batch
+      assertTrue(lastA < 0.8 * firstA, "float32 scribble " + firstA + " -> " + lastA);
+      assertTrue(lastB < 0.8 * firstB, "bfloat16 scribble " + firstB + " -> " + lastB);
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import org.medcl.graphs.StepConfig;
 import org.medcl.graphs.StepFeeds;
 import org.medcl.graphs.ThreadSettings;
 import org.medcl.models.ModelSummary;
+import org.medcl.models.Precision;
 import org.medcl.models.UNetConfig;
 import org.medcl.ops.mixing.MixingConfig;
 import org.medcl.ops.mixing.MixingDraws;
@@ -23,7 +24,8 @@ import org.tensorflow.proto.RunMetadata;
  *
  * <p>Usage: {@code TrainStepBenchmark --preset {small,reference} --batch B --size S
  * [--steps 10] [--warmup 3] [--pool P] [--intra N] [--inter N] [--weights 1,1,1,1,1]
- * [--devices 1] [--profile N]}; {@code --weights} are mix, cluster, ac, scribble, category;
+ * [--devices 1] [--profile N] [--precision float32|bfloat16]}; {@code --weights} are mix,
+ * cluster, ac, scribble, category;
  * {@code --profile N} traces one more step after the timed ones and logs the N op types that
  * took the most summed time, then the N slowest nodes.
  * Set {@code TF_ENABLE_ONEDNN_OPTS=1} in the environment: TensorFlow 2.18 leaves oneDNN off on
@@ -50,6 +52,7 @@ public final class TrainStepBenchmark {
     int inter = 0;
     int profile = 0;
     LossWeights weights = LossWeights.defaults();
+    Precision precision = Precision.FLOAT32;
     for (int i = 0; i < args.length; i++) {
       String key = args[i];
       if (i + 1 >= args.length) {
@@ -67,6 +70,7 @@ public final class TrainStepBenchmark {
         case "--inter" -> inter = Integer.parseInt(v);
         case "--weights" -> weights = parseWeights(v);
         case "--profile" -> profile = Integer.parseInt(v);
+        case "--precision" -> precision = Precision.parse(v);
         case "--devices" -> {
           if (Integer.parseInt(v) != 1) {
             LOG.warn("option --devices {} ignored: the step graph runs on one CPU device", v);
@@ -74,7 +78,7 @@ public final class TrainStepBenchmark {
         }
         default -> throw new IllegalArgumentException("unknown option " + key + ", expected"
             + " --preset, --batch, --size, --steps, --warmup, --pool, --intra, --inter,"
-            + " --weights, --devices or --profile");
+            + " --weights, --devices, --profile or --precision");
       }
     }
     if (steps < 1 || warmup < 0) {
@@ -83,7 +87,7 @@ public final class TrainStepBenchmark {
     }
     UNetConfig unet = UNetConfig.preset(preset);
     StepConfig config = StepConfig.builder(batch, size, size).unet(unet).weights(weights)
-        .build();
+        .precision(precision).build();
     if (pool > 0) {
       config = config.toBuilder().cluster(config.cluster().withPoolFactor(pool)).build();
     }
@@ -115,9 +119,10 @@ public final class TrainStepBenchmark {
       int sliceForwards = (config.weights().mix() > 0 ? 4 : 2) * b;
       double gflops = macs * 3.0 * 2.0 * sliceForwards / (median / 1e3) / 1e9;
       LOG.info("bench preset={} batch={} size={}x{} pool={} threads={}/{} steps={} warmup={}"
-          + " weights={} TF_ENABLE_ONEDNN_OPTS={}", preset, b, config.height(), config.width(),
-          config.cluster().poolFactor(), threads.intraOp(), threads.interOp(), steps, warmup,
-          config.weights(), System.getenv("TF_ENABLE_ONEDNN_OPTS"));
+          + " weights={} precision={} TF_ENABLE_ONEDNN_OPTS={}", preset, b, config.height(),
+          config.width(), config.cluster().poolFactor(), threads.intraOp(), threads.interOp(),
+          steps, warmup, config.weights(), config.precision().key(),
+          System.getenv("TF_ENABLE_ONEDNN_OPTS"));
       LOG.info("bench median_ms_per_step={} slice_forwards_per_step={} ms_per_slice_forward={}"
           + " forward_gmacs_per_slice={} achieved_gflops={} peak_rss_mb={}",
           String.format("%.1f", median), sliceForwards,

@@ -14,10 +14,12 @@ import org.medcl.graphs.distributed.impl.RemoteSession;
 import org.medcl.graphs.distributed.impl.ReplicaForward;
 import org.medcl.graphs.distributed.impl.SessionDevices;
 import org.medcl.graphs.distributed.impl.StepLosses;
+import org.medcl.graphs.impl.MixedPrecision;
 import org.medcl.graphs.impl.Reachability;
 import org.medcl.graphs.impl.ScheduledAdam;
 import org.medcl.graphs.impl.TracedRun;
 import org.medcl.models.Mode;
+import org.medcl.models.Precision;
 import org.medcl.models.UNet;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -86,9 +88,10 @@ public final class MirroredStepGraph implements AutoCloseable {
       String target, long timeoutMs) {
     this.config = config;
     this.mirrored = mirrored;
+    Precision precision = MixedPrecision.effective(config.precision());
     GraphDef placed;
     try (Graph build = new Graph()) {
-      buildStep(build);
+      buildStep(build, precision);
       Placement p = new Placement(mirrored.devices(), GRADIENT_PREFIX);
       placed = p.apply(build.toGraphDef());
     }
@@ -97,8 +100,8 @@ public final class MirroredStepGraph implements AutoCloseable {
     Session opened = null;
     try {
       graph.importGraphDef(placed);
-      ConfigProto.Builder proto = threads.toConfigProto().toBuilder()
-          .putDeviceCount("CPU", mirrored.cpuDeviceCount());
+      ConfigProto.Builder proto = MixedPrecision.apply(threads.toConfigProto(), precision)
+          .toBuilder().putDeviceCount("CPU", mirrored.cpuDeviceCount());
       if (target == null) {
         opened = new Session(graph, proto.build());
       } else {
@@ -175,7 +178,7 @@ public final class MirroredStepGraph implements AutoCloseable {
     return new MirroredStepGraph(config, mirrored, threads, target, timeoutMs);
   }
 
-  private void buildStep(Graph build) {
+  private void buildStep(Graph build, Precision precision) {
     Ops tf = Ops.create(build);
     Ops named = tf.withSubScope(SCOPE);
     int b = config.batch();
@@ -194,7 +197,7 @@ public final class MirroredStepGraph implements AutoCloseable {
     Placeholder<TFloat32> learningRate = placeholder(tf, "learning_rate", Shape.scalar());
 
     // variables, named as in MedclStepGraph
-    UNet net = UNet.create(tf, config.unet());
+    UNet net = UNet.create(tf, config.unet(), precision);
     Ops medcl = tf.withSubScope("medcl");
     Ops init = tf.withInitScope();
     Variable<TFloat32> prototypes = medcl.withName("prototypes").variable(

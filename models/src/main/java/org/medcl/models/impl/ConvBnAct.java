@@ -2,6 +2,7 @@ package org.medcl.models.impl;
 
 import java.util.List;
 import org.medcl.models.LayerInfo;
+import org.medcl.ops.OutputLeakyRelu;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -15,6 +16,7 @@ public final class ConvBnAct {
   private final ConvLayer conv;
   private final BatchNorm bn;
   private final float slope;
+  private final boolean outputGradient;
 
   /**
    * Creates the variables under {@code scope} (the layer's own scope, e.g.
@@ -22,14 +24,18 @@ public final class ConvBnAct {
    *
    * @param name the row name in the layer table
    * @param conv the convolution, already created under {@code scope}
+   * @param outputGradient whether the LeakyReLU's gradient reads its output
+   *     ({@link OutputLeakyRelu}, for slopes below 1) instead of its input
+   *     ({@code tf.nn.leakyRelu})
    */
   public ConvBnAct(Ops scope, String name, VariableFactory factory, ConvLayer conv,
-      float momentum, float epsilon, float slope) {
+      float momentum, float epsilon, float slope, boolean outputGradient) {
     this.name = name;
     this.conv = conv;
     this.bn = new BatchNorm(scope.withSubScope("bn"), factory, conv.outChannels(), momentum,
         epsilon);
     this.slope = slope;
+    this.outputGradient = outputGradient;
   }
 
   /** Applies the unit and appends its row to {@code layers}. */
@@ -37,12 +43,12 @@ public final class ConvBnAct {
       List<Op> updates, List<LayerInfo> layers) {
     Operand<TFloat32> y = conv.apply(tf, x, padding);
     y = bn.apply(tf, y, training, updates);
-    // TODO: the backward pass keeps three full maps per unit (conv output for the BatchNorm
-    // gradient, BatchNorm output for the LeakyReLU gradient, the unit output for the next
-    // filter gradient); the reference preset peaks near 8 GB at batch 2. LeakyReLU's gradient
-    // could use its output instead (same sign), dropping one map, but its C++ gradient cannot
-    // be overridden in TensorFlow Java 1.1.0; a recomputing custom op would be needed.
-    y = tf.nn.leakyRelu(y, LeakyRelu.alpha(slope));
+    // With the output-reading gradient the backward pass keeps the conv output (for the
+    // BatchNorm gradient) and the unit output (for this and the next filter gradient), not
+    // also the BatchNorm output as tf.nn.leakyRelu's gradient does. Inference graphs (and so
+    // exported models) keep the plain op.
+    y = outputGradient && training && slope < 1f ? OutputLeakyRelu.apply(tf, y, slope)
+        : tf.nn.leakyRelu(y, LeakyRelu.alpha(slope));
     Shape s = y.shape();
     long h = s.numDimensions() == 4 ? s.get(1) : -1;
     long w = s.numDimensions() == 4 ? s.get(2) : -1;

@@ -16,6 +16,7 @@ import org.medcl.losses.ClusterLoss;
 import org.medcl.losses.MixLoss;
 import org.medcl.losses.ScribbleLoss;
 import org.medcl.losses.UnionChain;
+import org.medcl.models.Precision;
 import org.medcl.models.UNetConfig;
 import org.medcl.ops.Sinkhorn;
 import org.medcl.ops.mixing.MixingConfig;
@@ -103,6 +104,7 @@ public final class GraphBackend implements TrainingBackend {
         .scribble(new ScribbleLoss(chain, l.unionBce()))
         .adam(AdamSettings.defaults())
         .seed(config.train().seed())
+        .precision(Precision.parse(config.train().precision()))
         .build();
     MixingConfig mixing = new MixingConfig(l.mixAlpha(), MixingConfig.DEFAULT_MIN_THETA_DEGREES,
         MixingConfig.DEFAULT_MAX_THETA_DEGREES, MixingConfig.DEFAULT_MIN_BOX_FRACTION,

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.medcl.models.Precision;
 
 /**
  * The resolved configuration of a training run: the shipped defaults
@@ -88,6 +89,9 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
    * @param threads TensorFlow intra-op threads, 0 for all cores
    * @param devices replicas of the mirrored step: a count of CPU devices ("1" = one device, no
    *     mirroring) or a device list such as {@code gpu:0,gpu:1}
+   * @param precision the step's arithmetic: {@code float32}, or {@code bfloat16} (mixed
+   *     precision through TensorFlow's oneDNN rewrite, on CPUs with bfloat16 instructions;
+   *     elsewhere it falls back to float32 with a warning)
    * @param validateMinutes validate at least this often (also at every epoch end)
    * @param validateLargestComponent score validation predictions after keeping the largest 3D
    *     component per class, as {@code medcl predict --largest-component} does, so that the best
@@ -105,6 +109,7 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
       long seed,
       int threads,
       String devices,
+      String precision,
       double validateMinutes,
       boolean validateLargestComponent,
       double checkpointMinutes,
@@ -317,6 +322,11 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
     require(train.threads() >= 0, source, "train.threads must be >= 0, found " + train.threads());
     require(train.devices() != null && !train.devices().isBlank(), source,
         "train.devices must be a device count or list, found '" + train.devices() + "'");
+    try {
+      Precision.parse(train.precision());
+    } catch (IllegalArgumentException e) {
+      require(false, source, "train.precision: " + e.getMessage());
+    }
     LearningRateSchedule.parse(train.lr().schedule());
     require(train.lr().max() > 0 && train.lr().min() > 0 && train.lr().min() <= train.lr().max(),
         source, "train.lr needs 0 < min <= max, found min=" + train.lr().min() + " max="

@@ -43,6 +43,17 @@ class TrainConfigTest {
   }
 
   @Test
+  void precision_isFloat32ByDefault_andValidated() throws IOException {
+    assertEquals("float32", TrainConfig.resolve(null, Map.of()).train().precision());
+    assertEquals("bfloat16", TrainConfig.resolve(null, Map.of("train.precision", "bfloat16"))
+        .train().precision());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainConfig.resolve(null, Map.of("train.precision", "half")));
+    assertTrue(e.getMessage().contains("train.precision: unknown precision 'half', expected one"
+        + " of float32, bfloat16"), e.getMessage());
+  }
+
+  @Test
   void badMapNormFloor_isRejectedWithItsKey() {
     for (String bad : List.of("-0.5", ".nan")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,0 +1,82 @@
+package org.medcl.models;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Arithmetic of a training step. Variables, optimizer slots, checkpoints and exported models
+ * are float32 in both modes; only the step's computation differs.
+ */
+public enum Precision {
+  /** Everything in float32 (the default). */
+  FLOAT32("float32"),
+  /**
+   * Mixed bfloat16: TensorFlow's oneDNN auto-mixed-precision rewrite runs the convolutions,
+   * matrix products and the element-wise ops between them in bfloat16 and keeps reductions,
+   * softmax, exp and log in float32. It needs a CPU with bfloat16 instructions
+   * ({@code avx512_bf16} or {@code amx_bf16}); see {@link #bfloat16Supported()}.
+   */
+  BFLOAT16("bfloat16");
+
+  private final String key;
+
+  Precision(String key) {
+    this.key = key;
+  }
+
+  /** The name used in configs and on the command line. */
+  public String key() {
+    return key;
+  }
+
+  /**
+   * Parses {@code float32} or {@code bfloat16} (case-insensitive).
+   *
+   * @throws IllegalArgumentException naming the legal values
+   */
+  public static Precision parse(String text) {
+    for (Precision p : values()) {
+      if (p.key.equalsIgnoreCase(text == null ? "" : text.trim())) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("unknown precision '" + text + "', expected one of "
+        + Arrays.stream(values()).map(Precision::key).collect(Collectors.joining(", ")));
+  }
+
+  /**
+   * Whether this machine's CPU has bfloat16 instructions, read from the flags of
+   * {@code /proc/cpuinfo}; false where that file cannot be read.
+   */
+  public static boolean bfloat16Supported() {
+    return bfloat16Supported(Path.of("/proc/cpuinfo"));
+  }
+
+  static boolean bfloat16Supported(Path cpuinfo) {
+    try {
+      for (String line : Files.readAllLines(cpuinfo)) {
+        String l = line.toLowerCase(Locale.ROOT);
+        if (l.startsWith("flags") && (hasFlag(l, "avx512_bf16") || hasFlag(l, "amx_bf16"))) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
+  }
+
+  private static boolean hasFlag(String line, String flag) {
+    int colon = line.indexOf(':');
+    for (String f : line.substring(colon + 1).trim().split("\\s+")) {
+      if (f.equals(flag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
