@@ -70,6 +70,7 @@ public final class MedclStepGraph implements AutoCloseable {
   private final StepConfig config;
   private final Graph graph;
   private final Session session;
+  private final Precision precision;
   private final UNet net;
   private final Placeholder<TFloat32> images;
   private final Placeholder<TFloat32> targets;
@@ -110,8 +111,8 @@ public final class MedclStepGraph implements AutoCloseable {
       learningRate = placeholder(tf, "learning_rate", Shape.scalar());
 
       // variables: network, prototypes, step counter
-      Precision precision = MixedPrecision.effective(config.precision());
-      net = UNet.create(tf, config.unet(), precision);
+      precision = MixedPrecision.effective(config.precision());
+      net = UNet.create(tf, config.unet());
       Ops medcl = tf.withSubScope("medcl");
       Ops init = tf.withInitScope();
       Variable<TFloat32> prototypes = medcl.withName("prototypes").variable(
@@ -244,6 +245,14 @@ public final class MedclStepGraph implements AutoCloseable {
   /** The graph (for inspection and tests; do not add ops after the first step). */
   public Graph graph() {
     return graph;
+  }
+
+  /**
+   * The precision the session runs in: the config's, or float32 where bfloat16 is not available
+   * (see {@code MixedPrecision.effective}).
+   */
+  public Precision precision() {
+    return precision;
   }
 
   /** The session running this graph. */

@@ -8,16 +8,18 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Arithmetic of a training step. Variables, optimizer slots, checkpoints and exported models
- * are float32 in both modes; only the step's computation differs.
+ * Arithmetic of a training session. Variables, optimizer slots, checkpoints and exported models
+ * are float32 in both modes; the step's computation differs, and so do the validation
+ * predictions made in the training session (exported models always run in float32).
  */
 public enum Precision {
   /** Everything in float32 (the default). */
   FLOAT32("float32"),
   /**
-   * Mixed bfloat16: TensorFlow's oneDNN auto-mixed-precision rewrite runs the convolutions,
-   * matrix products and the element-wise ops between them in bfloat16 and keeps reductions,
-   * softmax, exp and log in float32. It needs a CPU with bfloat16 instructions
+   * Mixed bfloat16: TensorFlow's oneDNN auto-mixed-precision rewrite runs the convolutions and
+   * matrix products in bfloat16, and the ops around them (element-wise ops, BatchNorm, pooling,
+   * and on its lists also sums, means, softmax and log) in bfloat16 where their inputs are;
+   * exp, pow and the cross-entropy ops stay float32. It needs a CPU with bfloat16 instructions
    * ({@code avx512_bf16} or {@code amx_bf16}); see {@link #bfloat16Supported()}.
    */
   BFLOAT16("bfloat16");

@@ -5,6 +5,8 @@
  * {@code reference}), {@link org.medcl.models.UNet} creates the variables once and applies
  * them any number of times in {@link org.medcl.models.Mode#TRAINING} or
  * {@link org.medcl.models.Mode#INFERENCE} mode, and {@link org.medcl.models.ModelSummary}
- * prints the layer table. Tensors are NHWC float32. Building blocks live in {@code impl}.
+ * prints the layer table. {@link org.medcl.models.Precision} names the arithmetic of a training
+ * step (float32 or mixed bfloat16). Tensors are NHWC float32. Building blocks live in
+ * {@code impl}.
  */
 package org.medcl.models;

@@ -121,7 +121,7 @@ public final class TrainStepBenchmark {
       LOG.info("bench preset={} batch={} size={}x{} pool={} threads={}/{} steps={} warmup={}"
           + " weights={} precision={} TF_ENABLE_ONEDNN_OPTS={}", preset, b, config.height(),
           config.width(), config.cluster().poolFactor(), threads.intraOp(), threads.interOp(),
-          steps, warmup, config.weights(), config.precision().key(),
+          steps, warmup, config.weights(), graph.precision().key(),
           System.getenv("TF_ENABLE_ONEDNN_OPTS"));
       LOG.info("bench median_ms_per_step={} slice_forwards_per_step={} ms_per_slice_forward={}"
           + " forward_gmacs_per_slice={} achieved_gflops={} peak_rss_mb={}",

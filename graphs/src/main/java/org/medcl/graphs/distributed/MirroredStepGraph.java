@@ -91,7 +91,7 @@ public final class MirroredStepGraph implements AutoCloseable {
     Precision precision = MixedPrecision.effective(config.precision());
     GraphDef placed;
     try (Graph build = new Graph()) {
-      buildStep(build, precision);
+      buildStep(build);
       Placement p = new Placement(mirrored.devices(), GRADIENT_PREFIX);
       placed = p.apply(build.toGraphDef());
     }
@@ -178,7 +178,7 @@ public final class MirroredStepGraph implements AutoCloseable {
     return new MirroredStepGraph(config, mirrored, threads, target, timeoutMs);
   }
 
-  private void buildStep(Graph build, Precision precision) {
+  private void buildStep(Graph build) {
     Ops tf = Ops.create(build);
     Ops named = tf.withSubScope(SCOPE);
     int b = config.batch();
@@ -197,7 +197,7 @@ public final class MirroredStepGraph implements AutoCloseable {
     Placeholder<TFloat32> learningRate = placeholder(tf, "learning_rate", Shape.scalar());
 
     // variables, named as in MedclStepGraph
-    UNet net = UNet.create(tf, config.unet(), precision);
+    UNet net = UNet.create(tf, config.unet());
     Ops medcl = tf.withSubScope("medcl");
     Ops init = tf.withInitScope();
     Variable<TFloat32> prototypes = medcl.withName("prototypes").variable(

@@ -23,10 +23,17 @@ public final class MixedPrecision {
    * emulate it slowly or skip the rewrite).
    */
   public static Precision effective(Precision requested) {
-    return effective(requested, Precision.bfloat16Supported());
+    return effective(requested, Precision.bfloat16Supported(),
+        System.getenv("TF_ENABLE_ONEDNN_OPTS"));
   }
 
-  static Precision effective(Precision requested, boolean cpuHasBfloat16) {
+  static Precision effective(Precision requested, boolean cpuHasBfloat16, String onednnOpts) {
+    if (requested == Precision.BFLOAT16 && ("0".equals(onednnOpts)
+        || "false".equalsIgnoreCase(String.valueOf(onednnOpts)))) {
+      LOG.warn("precision=bfloat16 ignored: TF_ENABLE_ONEDNN_OPTS={} turns off the oneDNN"
+          + " kernels the rewrite needs; the step runs in float32", onednnOpts);
+      return Precision.FLOAT32;
+    }
     if (requested == Precision.BFLOAT16 && !cpuHasBfloat16) {
       LOG.warn("precision=bfloat16 ignored: this CPU has no bfloat16 instructions (avx512_bf16"
           + " or amx_bf16 in /proc/cpuinfo); the step runs in float32");

@@ -29,8 +29,14 @@ class MixedPrecisionTest {
 
   @Test
   void bfloat16_fallsBackToFloat32_onCpusWithoutIt() {
-    assertEquals(Precision.FLOAT32, MixedPrecision.effective(Precision.BFLOAT16, false));
-    assertEquals(Precision.BFLOAT16, MixedPrecision.effective(Precision.BFLOAT16, true));
-    assertEquals(Precision.FLOAT32, MixedPrecision.effective(Precision.FLOAT32, true));
+    assertEquals(Precision.FLOAT32, MixedPrecision.effective(Precision.BFLOAT16, false, "1"));
+    assertEquals(Precision.BFLOAT16, MixedPrecision.effective(Precision.BFLOAT16, true, "1"));
+    assertEquals(Precision.BFLOAT16, MixedPrecision.effective(Precision.BFLOAT16, true, null));
+    assertEquals(Precision.FLOAT32, MixedPrecision.effective(Precision.FLOAT32, true, "1"));
+  }
+
+  @Test
+  void bfloat16_fallsBackToFloat32_whenOnednnIsOff() {
+    assertEquals(Precision.FLOAT32, MixedPrecision.effective(Precision.BFLOAT16, true, "0"));
   }
 }

@@ -2,7 +2,6 @@ package org.medcl.models.impl;
 
 import java.util.List;
 import org.medcl.models.LayerInfo;
-import org.medcl.ops.OutputLeakyRelu;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -16,7 +15,6 @@ public final class ConvBnAct {
   private final ConvLayer conv;
   private final BatchNorm bn;
   private final float slope;
-  private final boolean outputGradient;
 
   /**
    * Creates the variables under {@code scope} (the layer's own scope, e.g.
@@ -24,18 +22,14 @@ public final class ConvBnAct {
    *
    * @param name the row name in the layer table
    * @param conv the convolution, already created under {@code scope}
-   * @param outputGradient whether the LeakyReLU's gradient reads its output
-   *     ({@link OutputLeakyRelu}, for slopes below 1) instead of its input
-   *     ({@code tf.nn.leakyRelu})
    */
   public ConvBnAct(Ops scope, String name, VariableFactory factory, ConvLayer conv,
-      float momentum, float epsilon, float slope, boolean outputGradient) {
+      float momentum, float epsilon, float slope) {
     this.name = name;
     this.conv = conv;
     this.bn = new BatchNorm(scope.withSubScope("bn"), factory, conv.outChannels(), momentum,
         epsilon);
     this.slope = slope;
-    this.outputGradient = outputGradient;
   }
 
   /** Applies the unit and appends its row to {@code layers}. */
@@ -43,12 +37,12 @@ public final class ConvBnAct {
       List<Op> updates, List<LayerInfo> layers) {
     Operand<TFloat32> y = conv.apply(tf, x, padding);
     y = bn.apply(tf, y, training, updates);
-    // With the output-reading gradient the backward pass keeps the conv output (for the
-    // BatchNorm gradient) and the unit output (for this and the next filter gradient), not
-    // also the BatchNorm output as tf.nn.leakyRelu's gradient does. Inference graphs (and so
-    // exported models) keep the plain op.
-    y = outputGradient && training && slope < 1f ? OutputLeakyRelu.apply(tf, y, slope)
-        : tf.nn.leakyRelu(y, LeakyRelu.alpha(slope));
+    // TODO: the reference preset at batch 4 peaks at 8.1-8.3 GB in bfloat16 and 13.8 GB in
+    // float32 against the 7.8 GB goal; the activations kept for the backward pass dominate.
+    // A LeakyReLU whose gradient reads its output (EluGrad with a custom gradient, since the
+    // C++ LeakyRelu gradient cannot be replaced) saved nothing measurable (7,474 against
+    // 7,481 MB at batch 2 in float32), so recomputation would be the next thing to try.
+    y = tf.nn.leakyRelu(y, LeakyRelu.alpha(slope));
     Shape s = y.shape();
     long h = s.numDimensions() == 4 ? s.get(1) : -1;
     long w = s.numDimensions() == 4 ? s.get(2) : -1;

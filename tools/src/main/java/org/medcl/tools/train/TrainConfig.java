@@ -325,7 +325,8 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
     try {
       Precision.parse(train.precision());
     } catch (IllegalArgumentException e) {
-      require(false, source, "train.precision: " + e.getMessage());
+      throw new IllegalArgumentException("invalid configuration from " + source
+          + ": train.precision: " + e.getMessage(), e);
     }
     LearningRateSchedule.parse(train.lr().schedule());
     require(train.lr().max() > 0 && train.lr().min() > 0 && train.lr().min() <= train.lr().max(),

@@ -14,6 +14,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.LeakyRelu;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -286,9 +287,10 @@ public final class ReplicaForward {
       Ops t = replicas.get(k);
       Operand<TInt64> s = t.math.add(seed, t.constant(new long[] {1000L * k, level}));
       Operand<TFloat32> u = t.random.statelessRandomUniform(t.shape(x.get(k)), s);
-      Operand<TFloat32> keep = t.dtypes.cast(t.math.greaterEqual(u, t.constant(rate)),
-          TFloat32.class);
-      out.add(t.math.mul(x.get(k), t.math.mul(keep, t.constant(1f / (1f - rate)))));
+      // a boolean mask, as UNet's dropout: one byte per element kept for the backward pass
+      Operand<TBool> keep = t.math.greaterEqual(u, t.constant(rate));
+      out.add(t.select(keep, t.math.mul(x.get(k), t.constant(1f / (1f - rate))),
+          t.constant(0f)));
     }
     return out;
   }
