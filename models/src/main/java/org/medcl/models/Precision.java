@@ -41,8 +41,9 @@ public enum Precision {
    * @throws IllegalArgumentException naming the legal values
    */
   public static Precision parse(String text) {
+    String key = text == null ? "" : text.trim();
     for (Precision p : values()) {
-      if (p.key.equalsIgnoreCase(text == null ? "" : text.trim())) {
+      if (p.key.equalsIgnoreCase(key)) {
         return p;
       }
     }

@@ -325,8 +325,7 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
     try {
       Precision.parse(train.precision());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid configuration from " + source
-          + ": train.precision: " + e.getMessage(), e);
+      throw invalid(source, "train.precision: " + e.getMessage(), e);
     }
     LearningRateSchedule.parse(train.lr().schedule());
     require(train.lr().max() > 0 && train.lr().min() > 0 && train.lr().min() <= train.lr().max(),
@@ -357,7 +356,13 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
 
   private static void require(boolean ok, String source, String message) {
     if (!ok) {
-      throw new IllegalArgumentException("invalid configuration from " + source + ": " + message);
+      throw invalid(source, message, null);
     }
+  }
+
+  private static IllegalArgumentException invalid(String source, String message,
+      Throwable cause) {
+    return new IllegalArgumentException("invalid configuration from " + source + ": " + message,
+        cause);
   }
 }
