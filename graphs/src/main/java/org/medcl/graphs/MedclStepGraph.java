@@ -23,7 +23,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.RunMetadata;
@@ -143,7 +142,8 @@ public final class MedclStepGraph implements AutoCloseable {
 
       // one TRAINING forward of the 4B images; dropout seed (seed, step)
       Operand<TInt64> dropoutSeed = tf.stack(List.of(tf.constant(config.seed()), stepValue));
-      UNetOutput out = net.forward(tf, all, Mode.TRAINING, dropoutSeed);
+      UNetOutput out = net.forward(tf, all, Mode.TRAINING, dropoutSeed,
+          config.activationMemory());
       Ops lt = tf.withSubScope("losses");
       long[] halves = withInter ? new long[] {2L * b, 2L * b} : new long[] {2L * b};
       List<Operand<TFloat32>> probs = splitRows(lt, out.probabilities(), halves);
@@ -195,11 +195,7 @@ public final class MedclStepGraph implements AutoCloseable {
       List<Variable<TFloat32>> vars = new ArrayList<>(net.trainableVariables());
       vars.add(prototypes);
       trainables = Reachability.reachable(total, vars);
-      Gradients grads = tf.gradients(total, trainables);
-      List<Operand<TFloat32>> gradients = new ArrayList<>();
-      for (int i = 0; i < trainables.size(); i++) {
-        gradients.add(grads.dy(i));
-      }
+      List<Operand<TFloat32>> gradients = out.backward().gradients(tf, total, trainables);
       ScheduledAdam adam = new ScheduledAdam(tf, OPTIMIZER, learningRate,
           config.adam().beta1(), config.adam().beta2(), config.adam().epsilon());
       Op update = adam.apply(gradients, trainables);
@@ -215,9 +211,9 @@ public final class MedclStepGraph implements AutoCloseable {
 
       session = new Session(graph, MixedPrecision.apply(threads.toConfigProto(), precision));
       LOG.info("step graph built batch={} size={}x{} slice_forwards={} trainables={}"
-          + " parameters={} prototypes={}x{} precision={}", b, h, w, (withInter ? 4 : 2) * b,
-          trainables.size(), parameterCount(), config.numMaps(), config.prototypes(),
-          precision.key());
+          + " parameters={} prototypes={}x{} precision={} activations={}", b, h, w,
+          (withInter ? 4 : 2) * b, trainables.size(), parameterCount(), config.numMaps(),
+          config.prototypes(), precision.key(), config.activationMemory().key());
     } catch (RuntimeException e) {
       graph.close();
       throw e;

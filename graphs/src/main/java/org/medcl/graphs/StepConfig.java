@@ -5,6 +5,7 @@ import org.medcl.losses.ClusterLoss;
 import org.medcl.losses.MixLoss;
 import org.medcl.losses.ScribbleLoss;
 import org.medcl.losses.UnionChain;
+import org.medcl.models.ActivationMemory;
 import org.medcl.models.Precision;
 import org.medcl.models.UNetConfig;
 
@@ -25,6 +26,8 @@ import org.medcl.models.UNetConfig;
  * @param adam Adam's constants
  * @param seed seed of the prototype initialisation and of the per-step dropout seeds
  * @param precision the step's arithmetic (float32, or mixed bfloat16 where the CPU has it)
+ * @param activationMemory what the training forward keeps for the backward pass (keep every
+ *     activation, or recompute the elementwise layers from the convolution outputs)
  */
 public record StepConfig(
     int batch,
@@ -39,7 +42,8 @@ public record StepConfig(
     ScribbleLoss scribble,
     AdamSettings adam,
     long seed,
-    Precision precision) {
+    Precision precision,
+    ActivationMemory activationMemory) {
 
   /** Default seed. */
   public static final long DEFAULT_SEED = 20_250_601L;
@@ -54,7 +58,8 @@ public record StepConfig(
           + width);
     }
     if (unet == null || chain == null || weights == null || cluster == null || mix == null
-        || anatomy == null || scribble == null || adam == null || precision == null) {
+        || anatomy == null || scribble == null || adam == null || precision == null
+        || activationMemory == null) {
       throw new IllegalArgumentException("every part of a StepConfig must be set");
     }
     if (chain.numClasses() != unet.numClasses()) {
@@ -105,7 +110,7 @@ public record StepConfig(
   public Builder toBuilder() {
     return new Builder(batch, height, width).unet(unet).chain(chain).weights(weights)
         .cluster(cluster).mix(mix).anatomyAreaFloor(anatomy.areaFloor()).scribble(scribble)
-        .adam(adam).seed(seed).precision(precision);
+        .adam(adam).seed(seed).precision(precision).activationMemory(activationMemory);
   }
 
   /** Builder of {@link StepConfig}. */
@@ -123,6 +128,7 @@ public record StepConfig(
     private AdamSettings adam = AdamSettings.defaults();
     private long seed = DEFAULT_SEED;
     private Precision precision = Precision.FLOAT32;
+    private ActivationMemory activationMemory = ActivationMemory.KEEP;
 
     private Builder(int batch, int height, int width) {
       this.batch = batch;
@@ -190,13 +196,19 @@ public record StepConfig(
       return this;
     }
 
+    /** What the training forward keeps for the backward pass; default keep. */
+    public Builder activationMemory(ActivationMemory v) {
+      activationMemory = v;
+      return this;
+    }
+
     /** Builds and validates. */
     public StepConfig build() {
       ClusterLoss c = cluster != null ? cluster : ClusterLoss.defaults(unet.numClasses());
       ScribbleLoss s = scribble != null ? scribble : ScribbleLoss.defaults(chain);
       AnatomyLoss a = new AnatomyLoss(chain, anatomyAreaFloor);
       return new StepConfig(batch, height, width, unet, chain, weights, c, mix, a, s, adam,
-          seed, precision);
+          seed, precision, activationMemory);
     }
   }
 }

@@ -1,9 +1,13 @@
 package org.medcl.models;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.medcl.models.impl.ConvBnAct;
 import org.medcl.models.impl.ConvLayer;
+import org.medcl.models.impl.RecomputingBackward;
 import org.medcl.models.impl.VariableFactory;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -118,13 +122,30 @@ public final class UNet {
   }
 
   /**
-   * Forward pass of {@code images} {@code [N, h, w, inputChannels]}.
+   * Forward pass of {@code images} {@code [N, h, w, inputChannels]} that keeps every activation
+   * for the backward pass ({@link ActivationMemory#KEEP}).
    *
    * @param dropoutSeed int64 {@code [2]} seed of the stateless dropout masks (TRAINING mode);
    *     feed or derive a new one per step so that the masks change
    */
   public UNetOutput forward(Ops tf, Operand<TFloat32> images, Mode mode,
       Operand<TInt64> dropoutSeed) {
+    return forward(tf, images, mode, dropoutSeed, ActivationMemory.KEEP);
+  }
+
+  /**
+   * Forward pass of {@code images} {@code [N, h, w, inputChannels]}. The output's
+   * {@link UNetOutput#backward()} builds gradients through it: TensorFlow's plain gradient for
+   * {@link ActivationMemory#KEEP} or in INFERENCE mode, a backward pass that rebuilds the
+   * elementwise layers from the kept convolution outputs for {@link ActivationMemory#RECOMPUTE}
+   * in TRAINING mode (the segments are cut at every convolution's output).
+   *
+   * @param dropoutSeed int64 {@code [2]} seed of the stateless dropout masks (TRAINING mode);
+   *     feed or derive a new one per step so that the masks change
+   * @param memory what the TRAINING forward keeps for its backward pass
+   */
+  public UNetOutput forward(Ops tf, Operand<TFloat32> images, Mode mode,
+      Operand<TInt64> dropoutSeed, ActivationMemory memory) {
     Shape shape = images.shape();
     if (shape.numDimensions() != 4) {
       throw new IllegalArgumentException("expected images of rank 4 [N, h, w, c], found shape "
@@ -134,12 +155,18 @@ public final class UNet {
       throw new IllegalArgumentException("expected " + config.inputChannels()
           + " input channel(s), found " + shape.get(3) + " in images of shape " + shape);
     }
+    if (memory == null) {
+      throw new IllegalArgumentException("memory must not be null");
+    }
     checkStaticSize(shape.get(1), shape.get(2));
     boolean training = mode == Mode.TRAINING;
     Ops t = tf.withSubScope(training ? "unet_train" : "unet_infer");
     List<Op> updates = new ArrayList<>();
     List<LayerInfo> layers = new ArrayList<>();
     String pad = config.padding() == Padding.SAME ? "SAME" : "VALID";
+    RecomputingBackward segments = training && memory == ActivationMemory.RECOMPUTE
+        ? new RecomputingBackward() : null;
+    Build fwd = new Build(training, dropoutSeed, updates, layers);
 
     // pad the input: to a multiple of 2^depth (SAME) or by the fixed border (VALID)
     Operand<TInt32> hw = spatial(t, images);
@@ -162,35 +189,80 @@ public final class UNet {
         zero), t.constant(0));
     Operand<TFloat32> x = t.pad(images, paddings, t.constant(0f));
 
-    // encoder
-    List<Operand<TFloat32>> skips = new ArrayList<>();
+    // The body as a chain of pieces, each ending at a convolution's output (before its
+    // BatchNorm): with RECOMPUTE each piece is a segment whose input is the previous
+    // convolution's output. z is always the last convolution's output.
+    // encoder: level l's first convolution reads the pooled activation of level l - 1
+    List<Operand<TFloat32>> skipZ = new ArrayList<>();
+    Operand<TFloat32> z = null;
     for (int l = 0; l <= config.depth(); l++) {
       ConvBnAct[] block = encoder.get(l);
-      x = block[0].apply(t, x, pad, training, updates, layers);
+      final int level = l;
       float rate = config.dropoutRates().get(l);
-      if (training && rate > 0f) {
-        x = dropout(t, x, rate, t.math.add(dropoutSeed, t.constant(new long[] {0L, l + 1L})));
+      Rebuild1 second = (b, in) -> {
+        Operand<TFloat32> a = b.act(block[0], in);
+        if (b.training && rate > 0f) {
+          a = b.dropout(level, a, rate);
+        }
+        return b.conv(block[1], a, pad);
+      };
+      if (l == 0) {
+        // One piece from the padded input: its first convolution reads a single channel, so
+        // a rebuild computes it again for about 0.2% of the forward's multiply-adds, where
+        // keeping its output would cost as much memory as any full-size map of level 0.
+        z = piece(t, fwd, segments, x, (b, in) -> second.apply(b, b.conv(block[0], in, pad)),
+            vars(block[0].convVariables(), block[0].batchNormVariables(),
+                block[1].convVariables()));
+      } else {
+        ConvBnAct last = encoder.get(l - 1)[1];
+        z = piece(t, fwd, segments, z, (b, in) -> b.conv(block[0], b.t.nn.maxPool(
+            b.act(last, in), b.t.constant(new int[] {1, 2, 2, 1}),
+            b.t.constant(new int[] {1, 2, 2, 1}), "VALID"), pad),
+            vars(last.batchNormVariables(), block[0].convVariables()));
+        z = piece(t, fwd, segments, z, second,
+            vars(block[0].batchNormVariables(), block[1].convVariables()));
       }
-      x = block[1].apply(t, x, pad, training, updates, layers);
-      skips.add(x);
-      if (l < config.depth()) {
-        x = t.nn.maxPool(x, t.constant(new int[] {1, 2, 2, 1}),
-            t.constant(new int[] {1, 2, 2, 1}), "VALID");
-      }
+      skipZ.add(z);
     }
 
     // decoder: upsample, concatenate the centre-cropped skip, two convolutions
+    ConvBnAct last = encoder.get(config.depth())[1];
     for (int j = 0; j < config.depth(); j++) {
-      Operand<TFloat32> up = x;
-      if (config.upMode() == UpMode.NEAREST_CONV) {
-        up = t.image.resizeNearestNeighbor(up, t.math.mul(spatial(t, up), t.constant(2)));
-      }
-      up = ups.get(j).apply(t, up, "SAME", training, updates, layers);
-      Operand<TFloat32> skip = centreCrop(t, skips.get(config.depth() - 1 - j), spatial(t, up));
-      x = t.concat(List.of(skip, up), t.constant(3));
+      ConvBnAct up = ups.get(j);
+      ConvBnAct prev = last;
+      z = piece(t, fwd, segments, z, (b, in) -> {
+        Operand<TFloat32> a = b.act(prev, in);
+        if (config.upMode() == UpMode.NEAREST_CONV) {
+          a = b.t.image.resizeNearestNeighbor(a, b.t.math.mul(spatial(b.t, a),
+              b.t.constant(2)));
+        }
+        return b.conv(up, a, "SAME");
+      }, vars(prev.batchNormVariables(), up.convVariables()));
+      ConvBnAct skipUnit = encoder.get(config.depth() - 1 - j)[1];
+      Operand<TFloat32> skip = skipZ.get(config.depth() - 1 - j);
       ConvBnAct[] block = decoder.get(j);
-      x = block[0].apply(t, x, pad, training, updates, layers);
-      x = block[1].apply(t, x, pad, training, updates, layers);
+      Rebuild2 joinConv = (b, zUp, zSkip) -> {
+        Operand<TFloat32> aUp = b.act(up, zUp);
+        Operand<TFloat32> aSkip = centreCrop(b.t, b.act(skipUnit, zSkip), spatial(b.t, aUp));
+        return b.conv(block[0], b.t.concat(List.of(aSkip, aUp), b.t.constant(3)), pad);
+      };
+      Operand<TFloat32> zUp = z;
+      z = joinConv.apply(fwd.in(t), zUp, skip);
+      if (segments != null) {
+        segments.segment(List.of(zUp, skip), List.of(z),
+            (rt, in) -> List.of(joinConv.apply(fwd.rebuild(rt), in.get(0), in.get(1))),
+            vars(up.batchNormVariables(), skipUnit.batchNormVariables(),
+                block[0].convVariables()));
+      }
+      z = piece(t, fwd, segments, z, (b, in) -> b.conv(block[1], b.act(block[0], in), pad),
+          vars(block[0].batchNormVariables(), block[1].convVariables()));
+      last = block[1];
+    }
+    ConvBnAct lastUnit = last;
+    x = piece(t, fwd, segments, z, (b, in) -> b.act(lastUnit, in),
+        lastUnit.batchNormVariables());
+    if (segments != null) {
+      segments.top(x);
     }
 
     // head: the two 1 x 1 convolutions, then the crop back to the input size (cropping the
@@ -207,7 +279,114 @@ public final class UNet {
     layers.add(new LayerInfo("head/union", List.of(h, w, (long) unionHead.outChannels()),
         unionHead.parameters(), unionHead.multiplyAdds(bodyH, bodyW), true));
     return new UNetOutput(classLogits, t.nn.softmax(classLogits), unionLogits,
-        t.math.sigmoid(unionLogits), updates, layers);
+        t.math.sigmoid(unionLogits), updates, layers,
+        segments == null ? Backward.plain() : segments);
+  }
+
+  /** One piece of the body: {@code body} applied in the forward, recorded as a segment. */
+  private static Operand<TFloat32> piece(Ops t, Build fwd, RecomputingBackward segments,
+      Operand<TFloat32> input, Rebuild1 body, List<Variable<TFloat32>> variables) {
+    Operand<TFloat32> out = body.apply(fwd.in(t), input);
+    if (segments != null) {
+      segments.segment(List.of(input), List.of(out),
+          (rt, in) -> List.of(body.apply(fwd.rebuild(rt), in.get(0))), variables);
+    }
+    return out;
+  }
+
+  @SafeVarargs
+  private static List<Variable<TFloat32>> vars(List<Variable<TFloat32>>... lists) {
+    List<Variable<TFloat32>> out = new ArrayList<>();
+    for (List<Variable<TFloat32>> l : lists) {
+      out.addAll(l);
+    }
+    return out;
+  }
+
+  @FunctionalInterface
+  private interface Rebuild1 {
+    Operand<TFloat32> apply(Build b, Operand<TFloat32> in);
+  }
+
+  @FunctionalInterface
+  private interface Rebuild2 {
+    Operand<TFloat32> apply(Build b, Operand<TFloat32> a, Operand<TFloat32> c);
+  }
+
+  /**
+   * Where a piece of the body is built: the forward pass (moving-average updates and layer rows
+   * recorded, each unit's activation of a tensor built once and reused) or a rebuild during the
+   * backward pass (nothing recorded).
+   */
+  private static final class Build {
+    final boolean training;
+    final Operand<TInt64> seed;
+    final List<Op> updates;
+    final List<LayerInfo> layers;
+    final Map<Operand<TFloat32>, Operand<TFloat32>> activated = new IdentityHashMap<>();
+    /** The forward pass's dropout masks by level, which rebuilds reuse. */
+    final Map<Integer, Operand<TBool>> masks;
+    final boolean forward;
+    Ops t;
+
+    Build(boolean training, Operand<TInt64> seed, List<Op> updates, List<LayerInfo> layers) {
+      this(training, seed, updates, layers, new HashMap<>(), true);
+    }
+
+    private Build(boolean training, Operand<TInt64> seed, List<Op> updates,
+        List<LayerInfo> layers, Map<Integer, Operand<TBool>> masks, boolean forward) {
+      this.training = training;
+      this.seed = seed;
+      this.updates = updates;
+      this.layers = layers;
+      this.masks = masks;
+      this.forward = forward;
+    }
+
+    Build in(Ops scope) {
+      t = scope;
+      return this;
+    }
+
+    /** A context for rebuilding with {@code scope}: same mode and seed, records nothing. */
+    Build rebuild(Ops scope) {
+      return new Build(training, seed, null, null, masks, false).in(scope);
+    }
+
+    /**
+     * Dropout of level {@code level}'s activation {@code a}. The forward pass draws the mask
+     * (seeded by the dropout seed and the level); a rebuild reuses that mask, which the
+     * backward pass then keeps at one byte per element, instead of drawing it again.
+     */
+    Operand<TFloat32> dropout(int level, Operand<TFloat32> a, float rate) {
+      Operand<TBool> keep;
+      if (forward) {
+        Operand<TFloat32> u = t.random.statelessRandomUniform(t.shape(a),
+            t.math.add(seed, t.constant(new long[] {0L, level + 1L})));
+        keep = t.math.greaterEqual(u, t.constant(rate));
+        masks.put(level, keep);
+      } else {
+        keep = t.stopGradient(masks.get(level));
+      }
+      // A boolean mask through select: the backward pass keeps one byte per element for it,
+      // where the product with a float mask kept the mask and the scaled mask, four bytes
+      // each (peak RSS of a float32 reference step at batch 2: 7.5 GB against 8.2 GB).
+      // Dropped positions are 0 even where a is NaN.
+      return t.select(keep, t.math.mul(a, t.constant(1f / (1f - rate))), t.constant(0f));
+    }
+
+    Operand<TFloat32> conv(ConvBnAct unit, Operand<TFloat32> x, String padding) {
+      return unit.convolve(t, x, padding, layers);
+    }
+
+    Operand<TFloat32> act(ConvBnAct unit, Operand<TFloat32> z) {
+      Operand<TFloat32> a = activated.get(z);
+      if (a == null) {
+        a = unit.activate(t, z, training, updates == null ? new ArrayList<>() : updates);
+        activated.put(z, a);
+      }
+      return a;
+    }
   }
 
   /**
@@ -287,14 +466,4 @@ public final class UNet {
     return crop(t, x, offset, hw);
   }
 
-  private static Operand<TFloat32> dropout(Ops t, Operand<TFloat32> x, float rate,
-      Operand<TInt64> seed) {
-    Operand<TFloat32> u = t.random.statelessRandomUniform(t.shape(x), seed);
-    // A boolean mask through select: the backward pass keeps one byte per element for it,
-    // where the product with a float mask kept the mask and the scaled mask, four bytes each
-    // (peak RSS of a float32 reference step at batch 2: 7.5 GB against 8.2 GB). Dropped
-    // positions are 0 even where x is NaN.
-    Operand<TBool> keep = t.math.greaterEqual(u, t.constant(rate));
-    return t.select(keep, t.math.mul(x, t.constant(1f / (1f - rate))), t.constant(0f));
-  }
 }

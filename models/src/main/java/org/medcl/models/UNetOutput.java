@@ -15,6 +15,9 @@ import org.tensorflow.types.TFloat32;
  * @param batchNormUpdates moving-average assign ops (TRAINING mode; empty in INFERENCE mode);
  *     make them control dependencies of the train op
  * @param layers the layer table of this forward pass
+ * @param backward builds gradients of a loss through this forward pass (see
+ *     {@link ActivationMemory}); use it instead of {@code tf.gradients}, which with
+ *     {@link ActivationMemory#RECOMPUTE} would keep every activation again
  */
 public record UNetOutput(
     Operand<TFloat32> classLogits,
@@ -22,11 +25,15 @@ public record UNetOutput(
     Operand<TFloat32> unionLogits,
     Operand<TFloat32> unions,
     List<Op> batchNormUpdates,
-    List<LayerInfo> layers) {
+    List<LayerInfo> layers,
+    Backward backward) {
 
   /** Copies the lists. */
   public UNetOutput {
     batchNormUpdates = List.copyOf(batchNormUpdates);
     layers = List.copyOf(layers);
+    if (backward == null) {
+      throw new IllegalArgumentException("backward must not be null");
+    }
   }
 }

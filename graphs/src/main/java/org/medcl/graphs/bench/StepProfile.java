@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.tensorflow.proto.AllocatorMemoryUsed;
 import org.tensorflow.proto.DeviceStepStats;
 import org.tensorflow.proto.NodeExecStats;
 import org.tensorflow.proto.RunMetadata;
@@ -21,13 +23,22 @@ public final class StepProfile {
   /** Time of one node. */
   public record Node(String name, String opType, double millis) {}
 
+  /**
+   * The most bytes one allocator reported in use after a node of the step, and that node
+   * (allocators that report nothing are absent).
+   */
+  public record Memory(String allocator, long maxBytesInUse, String atNode) {}
+
   private final List<Row> rows;
   private final List<Node> nodes;
+  private final List<Memory> memory;
   private final double totalMillis;
 
-  private StepProfile(List<Row> rows, List<Node> nodes, double totalMillis) {
+  private StepProfile(List<Row> rows, List<Node> nodes, List<Memory> memory,
+      double totalMillis) {
     this.rows = rows;
     this.nodes = nodes;
+    this.memory = memory;
     this.totalMillis = totalMillis;
   }
 
@@ -35,9 +46,18 @@ public final class StepProfile {
   public static StepProfile of(RunMetadata metadata) {
     Map<String, double[]> sums = new HashMap<>();
     List<Node> nodes = new ArrayList<>();
+    Map<String, Memory> memory = new TreeMap<>();
     double total = 0;
     for (DeviceStepStats d : metadata.getStepStats().getDevStatsList()) {
       for (NodeExecStats n : d.getNodeStatsList()) {
+        for (AllocatorMemoryUsed m : n.getMemoryList()) {
+          Memory seen = memory.get(m.getAllocatorName());
+          if (m.getAllocatorBytesInUse() > 0 && (seen == null
+              || m.getAllocatorBytesInUse() > seen.maxBytesInUse())) {
+            memory.put(m.getAllocatorName(), new Memory(m.getAllocatorName(),
+                m.getAllocatorBytesInUse(), n.getNodeName()));
+          }
+        }
         double ms = n.getAllEndRelMicros() / 1000.0;
         double[] s = sums.computeIfAbsent(opType(n), k -> new double[2]);
         s[0] += ms;
@@ -50,7 +70,8 @@ public final class StepProfile {
     sums.forEach((k, v) -> rows.add(new Row(k, v[0], (int) v[1])));
     rows.sort(Comparator.comparingDouble(Row::millis).reversed());
     nodes.sort(Comparator.comparingDouble(Node::millis).reversed());
-    return new StepProfile(List.copyOf(rows), List.copyOf(nodes), total);
+    return new StepProfile(List.copyOf(rows), List.copyOf(nodes),
+        List.copyOf(memory.values()), total);
   }
 
   /**
@@ -70,6 +91,11 @@ public final class StepProfile {
   /** Op types, most time first. */
   public List<Row> rows() {
     return rows;
+  }
+
+  /** Per allocator, the most bytes in use after any node, by allocator name. */
+  public List<Memory> memory() {
+    return memory;
   }
 
   /** Nodes, most time first. */

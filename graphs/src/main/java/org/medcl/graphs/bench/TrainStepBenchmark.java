@@ -10,6 +10,7 @@ import org.medcl.graphs.StepConfig;
 import org.medcl.graphs.StepFeeds;
 import org.medcl.graphs.ThreadSettings;
 import org.medcl.models.ModelSummary;
+import org.medcl.models.ActivationMemory;
 import org.medcl.models.Precision;
 import org.medcl.models.UNetConfig;
 import org.medcl.ops.mixing.MixingConfig;
@@ -24,8 +25,9 @@ import org.tensorflow.proto.RunMetadata;
  *
  * <p>Usage: {@code TrainStepBenchmark --preset {small,reference} --batch B --size S
  * [--steps 10] [--warmup 3] [--pool P] [--intra N] [--inter N] [--weights 1,1,1,1,1]
- * [--devices 1] [--profile N] [--precision float32|bfloat16]}; {@code --weights} are mix,
- * cluster, ac, scribble, category;
+ * [--devices 1] [--profile N] [--precision float32|bfloat16] [--activations keep|recompute]};
+ * {@code --weights} are mix, cluster, ac, scribble, category; {@code --activations recompute}
+ * rebuilds the elementwise layers in the backward pass instead of keeping them;
  * {@code --profile N} traces one more step after the timed ones and logs the N op types that
  * took the most summed time, then the N slowest nodes.
  * Set {@code TF_ENABLE_ONEDNN_OPTS=1} in the environment: TensorFlow 2.18 leaves oneDNN off on
@@ -53,6 +55,7 @@ public final class TrainStepBenchmark {
     int profile = 0;
     LossWeights weights = LossWeights.defaults();
     Precision precision = Precision.FLOAT32;
+    ActivationMemory activations = ActivationMemory.KEEP;
     for (int i = 0; i < args.length; i++) {
       String key = args[i];
       if (i + 1 >= args.length) {
@@ -71,6 +74,7 @@ public final class TrainStepBenchmark {
         case "--weights" -> weights = parseWeights(v);
         case "--profile" -> profile = Integer.parseInt(v);
         case "--precision" -> precision = Precision.parse(v);
+        case "--activations" -> activations = ActivationMemory.parse(v);
         case "--devices" -> {
           if (Integer.parseInt(v) != 1) {
             LOG.warn("option --devices {} ignored: the step graph runs on one CPU device", v);
@@ -78,7 +82,7 @@ public final class TrainStepBenchmark {
         }
         default -> throw new IllegalArgumentException("unknown option " + key + ", expected"
             + " --preset, --batch, --size, --steps, --warmup, --pool, --intra, --inter,"
-            + " --weights, --devices, --profile or --precision");
+            + " --weights, --devices, --profile, --precision or --activations");
       }
     }
     if (steps < 1 || warmup < 0) {
@@ -87,7 +91,7 @@ public final class TrainStepBenchmark {
     }
     UNetConfig unet = UNetConfig.preset(preset);
     StepConfig config = StepConfig.builder(batch, size, size).unet(unet).weights(weights)
-        .precision(precision).build();
+        .precision(precision).activationMemory(activations).build();
     if (pool > 0) {
       config = config.toBuilder().cluster(config.cluster().withPoolFactor(pool)).build();
     }
@@ -119,9 +123,10 @@ public final class TrainStepBenchmark {
       int sliceForwards = (config.weights().mix() > 0 ? 4 : 2) * b;
       double gflops = macs * 3.0 * 2.0 * sliceForwards / (median / 1e3) / 1e9;
       LOG.info("bench preset={} batch={} size={}x{} pool={} threads={}/{} steps={} warmup={}"
-          + " weights={} precision={} TF_ENABLE_ONEDNN_OPTS={}", preset, b, config.height(),
-          config.width(), config.cluster().poolFactor(), threads.intraOp(), threads.interOp(),
-          steps, warmup, config.weights(), graph.precision().key(),
+          + " weights={} precision={} activations={} TF_ENABLE_ONEDNN_OPTS={}", preset, b,
+          config.height(), config.width(), config.cluster().poolFactor(), threads.intraOp(),
+          threads.interOp(), steps, warmup, config.weights(), graph.precision().key(),
+          config.activationMemory().key(),
           System.getenv("TF_ENABLE_ONEDNN_OPTS"));
       LOG.info("bench median_ms_per_step={} slice_forwards_per_step={} ms_per_slice_forward={}"
           + " forward_gmacs_per_slice={} achieved_gflops={} peak_rss_mb={}",
@@ -138,6 +143,10 @@ public final class TrainStepBenchmark {
         for (StepProfile.Row r : p.rows().subList(0, Math.min(profile, p.rows().size()))) {
           LOG.info("profile op={} ms={} share={} count={}", r.opType(), Math.round(r.millis()),
               String.format("%.3f", r.millis() / p.totalMillis()), r.count());
+        }
+        for (StepProfile.Memory m : p.memory()) {
+          LOG.info("profile allocator={} max_mb_in_use={} after_node={}", m.allocator(),
+              m.maxBytesInUse() / (1 << 20), m.atNode());
         }
         for (StepProfile.Node n : p.nodes().subList(0, Math.min(profile, p.nodes().size()))) {
           LOG.info("profile node={} op={} ms={}", n.name(), n.opType(), Math.round(n.millis()));

@@ -18,6 +18,7 @@ import org.medcl.graphs.impl.MixedPrecision;
 import org.medcl.graphs.impl.Reachability;
 import org.medcl.graphs.impl.ScheduledAdam;
 import org.medcl.graphs.impl.TracedRun;
+import org.medcl.models.ActivationMemory;
 import org.medcl.models.Mode;
 import org.medcl.models.Precision;
 import org.medcl.models.UNet;
@@ -89,6 +90,12 @@ public final class MirroredStepGraph implements AutoCloseable {
     this.config = config;
     this.mirrored = mirrored;
     Precision precision = MixedPrecision.effective(config.precision());
+    if (config.activationMemory() == ActivationMemory.RECOMPUTE) {
+      // TODO: the replicas' forward (ReplicaForward, cross-replica BatchNorm) has no
+      // recomputing backward yet, and its gradients are placed on devices by name prefix,
+      // which the recomputed segments would need too; so the mirrored step keeps everything.
+      LOG.warn("activations=recompute ignored: the mirrored step keeps every activation");
+    }
     GraphDef placed;
     try (Graph build = new Graph()) {
       buildStep(build);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -18,6 +19,7 @@ public final class ConvLayer {
 
   private final Operand<TFloat32> kernel;
   private final Operand<TFloat32> bias;
+  private final List<Variable<TFloat32>> variables;
   private final int size;
   private final int in;
   private final int out;
@@ -38,14 +40,21 @@ public final class ConvLayer {
   private ConvLayer(Ops scope, VariableFactory factory, int size, int in, int out,
       boolean withBias, boolean transposed) {
     Shape shape = transposed ? Shape.of(size, size, out, in) : Shape.of(size, size, in, out);
-    this.kernel = scope.identity(factory.heNormal(scope, "kernel", shape, (long) size * size
-        * in));
-    this.bias = withBias ? scope.identity(factory.filled(scope, "bias", Shape.of(out), 0f, true))
+    Variable<TFloat32> k = factory.heNormal(scope, "kernel", shape, (long) size * size * in);
+    Variable<TFloat32> b = withBias ? factory.filled(scope, "bias", Shape.of(out), 0f, true)
         : null;
+    this.kernel = scope.identity(k);
+    this.bias = b == null ? null : scope.identity(b);
+    this.variables = b == null ? List.of(k) : List.of(k, b);
     this.size = size;
     this.in = in;
     this.out = out;
     this.transposed = transposed;
+  }
+
+  /** The trainable variables: the kernel, then the bias if there is one. */
+  public List<Variable<TFloat32>> variables() {
+    return variables;
   }
 
   /** Output channels. */

@@ -16,6 +16,7 @@ import org.medcl.losses.ClusterLoss;
 import org.medcl.losses.MixLoss;
 import org.medcl.losses.ScribbleLoss;
 import org.medcl.losses.UnionChain;
+import org.medcl.models.ActivationMemory;
 import org.medcl.models.Precision;
 import org.medcl.models.UNetConfig;
 import org.medcl.ops.Sinkhorn;
@@ -105,6 +106,7 @@ public final class GraphBackend implements TrainingBackend {
         .adam(AdamSettings.defaults())
         .seed(config.train().seed())
         .precision(Precision.parse(config.train().precision()))
+        .activationMemory(ActivationMemory.parse(config.train().activations()))
         .build();
     MixingConfig mixing = new MixingConfig(l.mixAlpha(), MixingConfig.DEFAULT_MIN_THETA_DEGREES,
         MixingConfig.DEFAULT_MAX_THETA_DEGREES, MixingConfig.DEFAULT_MIN_BOX_FRACTION,

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.medcl.models.ActivationMemory;
 import org.medcl.models.Precision;
 
 /**
@@ -92,6 +93,9 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
    * @param precision the step's arithmetic: {@code float32}, or {@code bfloat16} (mixed
    *     precision through TensorFlow's oneDNN rewrite, on CPUs with bfloat16 instructions;
    *     elsewhere it falls back to float32 with a warning)
+   * @param activations what the training forward keeps for the backward pass: {@code keep}
+   *     (every activation) or {@code recompute} (the convolution outputs only; BatchNorm,
+   *     LeakyReLU, dropout, pooling and concatenation are rebuilt during the backward pass)
    * @param validateMinutes validate at least this often (also at every epoch end)
    * @param validateLargestComponent score validation predictions after keeping the largest 3D
    *     component per class, as {@code medcl predict --largest-component} does, so that the best
@@ -110,6 +114,7 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
       int threads,
       String devices,
       String precision,
+      String activations,
       double validateMinutes,
       boolean validateLargestComponent,
       double checkpointMinutes,
@@ -326,6 +331,11 @@ public record TrainConfig(Data data, Model model, Train train, Loss loss) {
       Precision.parse(train.precision());
     } catch (IllegalArgumentException e) {
       throw invalid(source, "train.precision: " + e.getMessage(), e);
+    }
+    try {
+      ActivationMemory.parse(train.activations());
+    } catch (IllegalArgumentException e) {
+      throw invalid(source, "train.activations: " + e.getMessage(), e);
     }
     LearningRateSchedule.parse(train.lr().schedule());
     require(train.lr().max() > 0 && train.lr().min() > 0 && train.lr().min() <= train.lr().max(),

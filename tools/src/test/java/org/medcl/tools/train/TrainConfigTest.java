@@ -54,6 +54,17 @@ class TrainConfigTest {
   }
 
   @Test
+  void activations_areKeptByDefault_andValidated() throws IOException {
+    assertEquals("keep", TrainConfig.resolve(null, Map.of()).train().activations());
+    assertEquals("recompute", TrainConfig.resolve(null, Map.of("train.activations",
+        "recompute")).train().activations());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TrainConfig.resolve(null, Map.of("train.activations", "swap")));
+    assertTrue(e.getMessage().contains("train.activations: unknown activation memory 'swap',"
+        + " expected one of keep, recompute"), e.getMessage());
+  }
+
+  @Test
   void badMapNormFloor_isRejectedWithItsKey() {
     for (String bad : List.of("-0.5", ".nan")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -152,5 +163,6 @@ class TrainConfigTest {
     assertEquals(0.0, c.train().randomCrops());
     assertEquals(0.0, c.loss().mapNormFloor());
     assertEquals(0.0, c.loss().cosineAreaFloor());
+    assertEquals("recompute", c.train().activations());
   }
 }

@@ -1,0 +1,53 @@
+package org.medcl.models;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What a TRAINING forward of the UNet keeps for its backward pass.
+ *
+ * <p>{@link #KEEP}: TensorFlow's gradient of the whole graph; every tensor a gradient op reads
+ * (each convolution's output, BatchNorm's output, the LeakyReLU and dropout outputs, the
+ * pooled and concatenated maps) stays in memory from the forward pass until the backward pass
+ * has used it.
+ *
+ * <p>{@link #RECOMPUTE}: only the convolution outputs (before BatchNorm), the padded input and
+ * the last activation are kept. The backward pass of each convolution rebuilds, from the kept
+ * output of the convolution before it, the BatchNorm (batch statistics again), LeakyReLU,
+ * dropout (the same stateless mask), pooling, upsampling, cropping and concatenation that lie
+ * between the two, once the gradient arriving at it is ready, and differentiates that piece
+ * alone. No convolution runs twice: TensorFlow prunes the rebuilt convolutions, whose
+ * gradients need only their inputs. Gradients are the same as {@link #KEEP}'s up to float
+ * rounding; the elementwise work of the forward pass runs about twice.
+ */
+public enum ActivationMemory {
+  /** Keep every activation the backward pass reads (TensorFlow's plain gradient). */
+  KEEP("keep"),
+  /** Keep the convolution outputs; rebuild the elementwise layers during the backward pass. */
+  RECOMPUTE("recompute");
+
+  private final String key;
+
+  ActivationMemory(String key) {
+    this.key = key;
+  }
+
+  /** The configuration value: {@code keep} or {@code recompute}. */
+  public String key() {
+    return key;
+  }
+
+  /** Parses a configuration value, ignoring case and surrounding blanks. */
+  public static ActivationMemory parse(String text) {
+    String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    for (ActivationMemory a : values()) {
+      if (a.key.equals(t)) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("unknown activation memory '" + text
+        + "', expected one of " + Arrays.stream(values()).map(ActivationMemory::key)
+        .collect(Collectors.joining(", ")));
+  }
+}
