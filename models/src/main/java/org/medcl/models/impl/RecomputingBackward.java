@@ -1,6 +1,7 @@
 package org.medcl.models.impl;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,27 +66,9 @@ public final class RecomputingBackward implements Backward {
         List.copyOf(variables)));
   }
 
-  /**
-   * Records the convenient case of one input and one output: {@code output = rebuild(input)}
-   * on the forward operands.
-   */
-  public Operand<TFloat32> single(Ops tf, Operand<TFloat32> input,
-      java.util.function.BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> rebuild,
-      List<Variable<TFloat32>> variables) {
-    Operand<TFloat32> out = rebuild.apply(tf, input);
-    segment(List.of(input), List.of(out), (t, in) -> List.of(rebuild.apply(t, in.get(0))),
-        variables);
-    return out;
-  }
-
   /** Marks a segment output that the graph outside the segments reads (e.g. a head's input). */
   public void top(Operand<TFloat32> boundary) {
     tops.add(boundary);
-  }
-
-  /** Number of recorded segments. */
-  public int segmentCount() {
-    return segments.size();
   }
 
   @Override
@@ -94,13 +77,11 @@ public final class RecomputingBackward implements Backward {
     if (tops.isEmpty()) {
       throw new IllegalStateException("no top boundary recorded");
     }
-    Set<Variable<TFloat32>> inSegments = java.util.Collections.newSetFromMap(
-        new IdentityHashMap<>());
+    Set<Variable<TFloat32>> inSegments = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Segment s : segments) {
       inSegments.addAll(s.variables());
     }
-    Set<Operand<TFloat32>> produced = java.util.Collections.newSetFromMap(
-        new IdentityHashMap<>());
+    Set<Operand<TFloat32>> produced = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Segment s : segments) {
       produced.addAll(s.outputs());
     }
@@ -142,11 +123,14 @@ public final class RecomputingBackward implements Backward {
         }
         dys.add(sum(rs, parts));
       }
-      List<Op> ready = new ArrayList<>(dys);
-      Ops gate = rs.withSubScope("segment" + k).withControlDependencies(ready);
       Ops build = rs.withSubScope("segment" + k);
+      Ops gate = build.withControlDependencies(new ArrayList<Op>(dys));
       List<Operand<TFloat32>> inputs = new ArrayList<>();
       for (Operand<TFloat32> in : s.inputs()) {
+        // The stop-gradient keeps TensorFlow's gradient of this segment from walking into the
+        // forward pass: a segment variable also feeds the forward's later layers (a skip's
+        // BatchNorm feeds the whole path to the decoder), which would otherwise be
+        // differentiated again here (42 extra convolution gradients per reference step).
         inputs.add(gate.identity(gate.stopGradient(in)));
       }
       List<Operand<TFloat32>> outs = s.rebuild().apply(build, inputs);
