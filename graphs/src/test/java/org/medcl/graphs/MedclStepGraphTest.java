@@ -68,6 +68,10 @@ class MedclStepGraphTest {
     List<StepResult> b = new ArrayList<>();
     try (MedclStepGraph gk = MedclStepGraph.build(keep, new ThreadSettings(1, 1));
         MedclStepGraph gr = MedclStepGraph.build(rec, new ThreadSettings(1, 1))) {
+      // the recomputing backward is the one built: its segments exist only in that graph
+      assertEquals(0, countOps(gk, "recompute/"));
+      assertTrue(countOps(gr, "recompute/") > 100, "recompute ops: " + countOps(gr,
+          "recompute/"));
       for (int i = 0; i < 5; i++) {
         a.add(gk.step(SyntheticBatch.feeds(keep, 300 + i), LR));
         b.add(gr.step(SyntheticBatch.feeds(rec, 300 + i), LR));
@@ -250,6 +254,16 @@ class MedclStepGraphTest {
       }
     }
     return out;
+  }
+
+  private static int countOps(MedclStepGraph g, String prefix) {
+    int n = 0;
+    for (var it = g.graph().operations(); it.hasNext(); ) {
+      if (it.next().name().startsWith(prefix)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private static float[] movingMean(MedclStepGraph g) {

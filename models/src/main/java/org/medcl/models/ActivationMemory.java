@@ -12,14 +12,16 @@ import java.util.stream.Collectors;
  * pooled and concatenated maps) stays in memory from the forward pass until the backward pass
  * has used it.
  *
- * <p>{@link #RECOMPUTE}: only the convolution outputs (before BatchNorm), the padded input and
- * the last activation are kept. The backward pass of each convolution rebuilds, from the kept
- * output of the convolution before it, the BatchNorm (batch statistics again), LeakyReLU,
- * dropout (the same stateless mask), pooling, upsampling, cropping and concatenation that lie
- * between the two, once the gradient arriving at it is ready, and differentiates that piece
- * alone. No convolution runs twice: TensorFlow prunes the rebuilt convolutions, whose
- * gradients need only their inputs. Gradients are the same as {@link #KEEP}'s up to float
- * rounding; the elementwise work of the forward pass runs about twice.
+ * <p>{@link #RECOMPUTE}: only the convolution outputs (before BatchNorm), the dropout masks
+ * (boolean, one byte per element), the padded input and the last activation are kept. The
+ * backward pass of each convolution rebuilds, from the kept output of the convolution before
+ * it, the BatchNorm (batch statistics again), LeakyReLU, dropout (with the kept mask),
+ * pooling, upsampling, cropping and concatenation that lie between the two, once the gradient
+ * arriving at it is ready, and differentiates that piece alone. TensorFlow prunes the rebuilt
+ * convolutions, whose gradients need only their inputs, except level 0's first: it is rebuilt
+ * from the padded input rather than kept, since it reads only the input channels. Gradients
+ * are the same as {@link #KEEP}'s up to float rounding; the elementwise work of the forward
+ * pass runs about twice.
  */
 public enum ActivationMemory {
   /** Keep every activation the backward pass reads (TensorFlow's plain gradient). */

@@ -383,7 +383,7 @@ public final class UNet {
     Operand<TFloat32> act(ConvBnAct unit, Operand<TFloat32> z) {
       Operand<TFloat32> a = activated.get(z);
       if (a == null) {
-        a = unit.activate(t, z, training, updates == null ? new ArrayList<>() : updates);
+        a = unit.activate(t, z, training, updates);
         activated.put(z, a);
       }
       return a;

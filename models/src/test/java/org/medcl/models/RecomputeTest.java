@@ -1,6 +1,7 @@
 package org.medcl.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -14,15 +15,18 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * {@link ActivationMemory#RECOMPUTE} against {@link ActivationMemory#KEEP}: same outputs, same
- * gradients of every trainable variable, same BatchNorm updates, and a backward pass that reads
- * no inner activation of the forward pass.
+ * gradients of every trainable variable, the same moving averages after the BatchNorm updates,
+ * and a backward pass that reads no inner activation of the forward pass.
  */
 class RecomputeTest {
 
@@ -50,8 +54,8 @@ class RecomputeTest {
   void activationMemory_parsesItsKeys_andNamesTheLegalOnes() {
     assertEquals(ActivationMemory.KEEP, ActivationMemory.parse("keep"));
     assertEquals(ActivationMemory.RECOMPUTE, ActivationMemory.parse(" Recompute "));
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class, () -> ActivationMemory.parse("swap"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ActivationMemory.parse("swap"));
     assertEquals("unknown activation memory 'swap', expected one of keep, recompute",
         e.getMessage());
   }
@@ -84,7 +88,7 @@ class RecomputeTest {
       UNet net = UNet.create(tf, config);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(3, h, w, 1)));
-      Operand<org.tensorflow.types.TInt64> seed = tf.constant(new long[] {5L, 9L});
+      Operand<TInt64> seed = tf.constant(new long[] {5L, 9L});
       UNetOutput keep = net.forward(tf, x, Mode.TRAINING, seed, ActivationMemory.KEEP);
       UNetOutput rec = net.forward(tf, x, Mode.TRAINING, seed, ActivationMemory.RECOMPUTE);
       assertEquals(keep.batchNormUpdates().size(), rec.batchNormUpdates().size());
@@ -121,17 +125,54 @@ class RecomputeTest {
         }
       }
       assertBackwardReadsOnlyBoundaries(g);
+      assertSameMovingAverages(g, net, x, in, h, w, keep, rec);
+    }
+  }
+
+  /**
+   * Running each forward's BatchNorm updates once, each in a fresh session of the graph, leaves
+   * the same moving means and variances, and they moved from their initial 0 and 1.
+   */
+  private static void assertSameMovingAverages(Graph g, UNet net, Placeholder<TFloat32> x,
+      float[] in, int h, int w, UNetOutput keep, UNetOutput rec) {
+    List<Variable<TFloat32>> stats = net.statisticVariables();
+    float[][] a = movingAverages(g, stats, x, in, h, w, keep);
+    float[][] b = movingAverages(g, stats, x, in, h, w, rec);
+    boolean moved = false;
+    for (int i = 0; i < stats.size(); i++) {
+      assertClose(a[i], b[i], 1e-6, 1e-7, stats.get(i).op().name());
+      float initial = stats.get(i).op().name().endsWith("moving_variance") ? 1f : 0f;
+      for (float v : a[i]) {
+        moved |= Math.abs(v - initial) > 1e-4;
+      }
+    }
+    assertTrue(moved, "no moving average changed");
+  }
+
+  private static float[][] movingAverages(Graph g, List<Variable<TFloat32>> stats,
+      Placeholder<TFloat32> x, float[] in, int h, int w, UNetOutput out) {
+    try (Session s = new Session(g); TFloat32 t = TfTestSupport.tensor(in, 3, h, w, 1)) {
+      Session.Runner r = s.runner().feed(x, t);
+      out.batchNormUpdates().forEach(r::addTarget);
+      r.run().close();
+      float[][] values = new float[stats.size()][];
+      Session.Runner read = s.runner();
+      stats.forEach(read::fetch);
+      try (Result res = read.run()) {
+        for (int i = 0; i < stats.size(); i++) {
+          values[i] = TfTestSupport.values(res.get(i));
+        }
+      }
+      return values;
     }
   }
 
   private static Operand<TFloat32> loss(Ops tf, UNetOutput out, int h, int w) {
     Operand<TFloat32> r1 = tf.constant(Shape.of(3, h, w, 4),
-        org.tensorflow.ndarray.buffer.DataBuffers.of(TfTestSupport.randomValues(3,
-            3 * h * w * 4)));
+        DataBuffers.of(TfTestSupport.randomValues(3, 3 * h * w * 4)));
     Operand<TFloat32> r2 = tf.constant(Shape.of(3, h, w, 2),
-        org.tensorflow.ndarray.buffer.DataBuffers.of(TfTestSupport.randomValues(4,
-            3 * h * w * 2)));
-    Operand<org.tensorflow.types.TInt32> axes = tf.constant(new int[] {0, 1, 2, 3});
+        DataBuffers.of(TfTestSupport.randomValues(4, 3 * h * w * 2)));
+    Operand<TInt32> axes = tf.constant(new int[] {0, 1, 2, 3});
     return tf.math.add(tf.reduceSum(tf.math.mul(out.probabilities(), r1), axes),
         tf.reduceSum(tf.math.mul(out.unions(), r2), axes));
   }

@@ -48,7 +48,8 @@ public final class BatchNorm {
 
   /**
    * Normalises {@code x}; in training mode appends the two moving-average assigns to
-   * {@code updates}.
+   * {@code updates}, or builds none when {@code updates} is null (a rebuild of the forward for
+   * the backward pass, which must not move the averages).
    */
   public Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x, boolean training,
       List<Op> updates) {
@@ -59,9 +60,12 @@ public final class BatchNorm {
     Operand<TFloat32> empty = tf.constant(new float[0]);
     FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma, beta, empty, empty,
         FusedBatchNorm.epsilon(epsilon), FusedBatchNorm.isTraining(true));
-    // batchVariance is the unbiased (n - 1) estimate, as PyTorch keeps it
-    updates.add(tf.assign(movingMean, decay(tf, movingMeanRead, bn.batchMean())));
-    updates.add(tf.assign(movingVariance, decay(tf, movingVarianceRead, bn.batchVariance())));
+    if (updates != null) {
+      // batchVariance is the unbiased (n - 1) estimate, as PyTorch keeps it
+      updates.add(tf.assign(movingMean, decay(tf, movingMeanRead, bn.batchMean())));
+      updates.add(tf.assign(movingVariance, decay(tf, movingVarianceRead,
+          bn.batchVariance())));
+    }
     return bn.y();
   }
 

@@ -68,7 +68,7 @@ public final class ConvBnAct {
 
   /**
    * BatchNorm and LeakyReLU of a convolution output {@code z}; in training mode the two
-   * moving-average assigns are appended to {@code updates}.
+   * moving-average assigns are appended to {@code updates}, or not built if it is null.
    */
   public Operand<TFloat32> activate(Ops tf, Operand<TFloat32> z, boolean training,
       List<Op> updates) {

@@ -35,7 +35,13 @@ import org.tensorflow.types.TFloat32;
  * <p>Segments must be recorded in forward order (an input is the graph's own tensor or an
  * output of an earlier segment), and a rebuild must compute the same values as the forward
  * (stateless random ops with the same seeds, BatchNorm with batch statistics, no state
- * updates).
+ * updates). The loss must read the segments only through the top boundaries, and their
+ * variables only through the segments: a term on an inner segment output or directly on a
+ * segment variable (weight decay, say) would be left out of the gradients. Every variable a
+ * rebuild reads must be listed with its segment, or the loss's gradient with respect to it is
+ * taken through the whole forward graph again (right values, none of the memory saved).
+ * Variables and boundaries are matched by object identity: pass the same objects that the
+ * segments were recorded with.
  */
 public final class RecomputingBackward implements Backward {
 
@@ -59,8 +65,13 @@ public final class RecomputingBackward implements Backward {
    */
   public void segment(List<Operand<TFloat32>> inputs, List<Operand<TFloat32>> outputs,
       Rebuild rebuild, List<Variable<TFloat32>> variables) {
-    if (inputs.isEmpty() || outputs.isEmpty()) {
-      throw new IllegalArgumentException("a segment needs inputs and outputs");
+    if (inputs == null || outputs == null || rebuild == null || variables == null
+        || inputs.isEmpty() || outputs.isEmpty()) {
+      throw new IllegalArgumentException("a segment needs inputs, outputs, a rebuild and a"
+          + " list of variables");
+    }
+    if (new LinkedHashSet<>(variables).size() != variables.size()) {
+      throw new IllegalArgumentException("a segment lists a variable twice: " + variables);
     }
     segments.add(new Segment(List.copyOf(inputs), List.copyOf(outputs), rebuild,
         List.copyOf(variables)));

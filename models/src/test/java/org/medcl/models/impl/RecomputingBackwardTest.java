@@ -70,6 +70,49 @@ class RecomputingBackwardTest {
     }
   }
 
+  /**
+   * A tensor read by two later segments and a variable shared by two segments: x -> seg 0:
+   * a = tanh(x w0) -> seg 1: b = a w1 -> seg 2 (inputs a and b): c = (a + b) w0, the top;
+   * loss = sum(c^2). The contributions to a's gradient (from seg 1 and seg 2) and to w0's (from
+   * seg 0 and seg 2) must both be summed; compared with the plain backward.
+   */
+  @Test
+  void fanOutAndSharedVariables_areSummed() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> x = tf.constant(new float[] {0.3f, -0.7f, 1.1f});
+      Variable<TFloat32> w0 = tf.withName("w0").variable(tf.constant(0.9f));
+      Variable<TFloat32> w1 = tf.withName("w1").variable(tf.constant(-1.3f));
+      RecomputingBackward rb = new RecomputingBackward();
+      RecomputingBackward.Rebuild seg0 = (t, in) -> List.of(t.math.tanh(
+          t.math.mul(in.get(0), t.identity(w0))));
+      RecomputingBackward.Rebuild seg1 = (t, in) -> List.of(t.math.mul(in.get(0),
+          t.identity(w1)));
+      RecomputingBackward.Rebuild seg2 = (t, in) -> List.of(t.math.mul(
+          t.math.add(in.get(0), in.get(1)), t.identity(w0)));
+      Operand<TFloat32> a = seg0.apply(tf, List.of(x)).get(0);
+      rb.segment(List.of(x), List.of(a), seg0, List.of(w0));
+      Operand<TFloat32> b = seg1.apply(tf, List.of(a)).get(0);
+      rb.segment(List.of(a), List.of(b), seg1, List.of(w1));
+      Operand<TFloat32> c = seg2.apply(tf, List.of(a, b)).get(0);
+      rb.segment(List.of(a, b), List.of(c), seg2, List.of(w0));
+      rb.top(c);
+      Operand<TFloat32> loss = tf.reduceSum(tf.math.square(c), tf.constant(0));
+      List<Variable<TFloat32>> vars = List.of(w0, w1);
+      List<Operand<TFloat32>> rec = rb.gradients(tf, loss, vars);
+      List<Operand<TFloat32>> plain = Backward.plain().gradients(tf, loss, vars);
+      try (Result res = s.runner().fetch(rec.get(0)).fetch(rec.get(1)).fetch(plain.get(0))
+          .fetch(plain.get(1)).run()) {
+        for (int i = 0; i < 2; i++) {
+          float got = ((TFloat32) res.get(i)).getFloat();
+          float ref = ((TFloat32) res.get(2 + i)).getFloat();
+          assertTrue(Math.abs(ref) > 0.1, "gradient " + i + " too small to compare: " + ref);
+          assertEquals(ref, got, 1e-5 * Math.abs(ref), "gradient " + i);
+        }
+      }
+    }
+  }
+
   @Test
   void misuse_isRejectedWithWhatIsMissing() {
     try (Graph g = new Graph()) {
