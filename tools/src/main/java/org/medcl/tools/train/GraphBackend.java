@@ -39,15 +39,17 @@ public final class GraphBackend implements TrainingBackend {
   private final long seed;
   private final int batch;
   private final int size;
+  private final PaddedInference padding;
 
   private GraphBackend(MedclStepGraph graph, MirroredStepGraph mirrored, MixingConfig mixing,
-      long seed, int batch, int size) {
+      long seed, int batch, int size, UNetConfig unet) {
     this.graph = graph;
     this.mirrored = mirrored;
     this.mixing = mixing;
     this.seed = seed;
     this.batch = batch;
     this.size = size;
+    this.padding = PaddedInference.of(unet);
   }
 
   /** The UNet configuration of a run's config. */
@@ -125,12 +127,14 @@ public final class GraphBackend implements TrainingBackend {
       } catch (TensorFlowException e) {
         throw cluster.failure("building the step graph", e);
       }
-      return new GraphBackend(null, m, mixing, config.train().seed(), batch, size);
+      return new GraphBackend(null, m, mixing, config.train().seed(), batch, size,
+          step.unet());
     }
     String devices = config.train().devices().trim();
     if (devices.equals("1")) {
       MedclStepGraph graph = MedclStepGraph.build(step, new ThreadSettings(threads, 1));
-      return new GraphBackend(graph, null, mixing, config.train().seed(), batch, size);
+      return new GraphBackend(graph, null, mixing, config.train().seed(), batch, size,
+          step.unet());
     }
     MirroredConfig replicas = MirroredConfig.parse(devices);
     LOG.info("mirrored training replicas={} devices={} batch_norm={} batch_terms={}",
@@ -138,7 +142,7 @@ public final class GraphBackend implements TrainingBackend {
     // With one inter-op thread the replicas would run one after another.
     MirroredStepGraph m = MirroredStepGraph.build(step, replicas,
         new ThreadSettings(threads, Math.max(2, replicas.replicas())));
-    return new GraphBackend(null, m, mixing, config.train().seed(), batch, size);
+    return new GraphBackend(null, m, mixing, config.train().seed(), batch, size, step.unet());
   }
 
   @Override
@@ -152,10 +156,14 @@ public final class GraphBackend implements TrainingBackend {
     return new LinkedHashMap<>(result.asMap());
   }
 
+  /**
+   * {@inheritDoc} Slices of a size a VALID network (the reference preset) does not map are
+   * zero-padded to one it does and cropped back.
+   */
   @Override
   public float[] infer(float[] images, int n, int height, int width) {
-    return graph != null ? graph.infer(images, n, height, width)
-        : mirrored.infer(images, n, height, width);
+    return padding.apply(graph != null ? graph::infer : mirrored::infer, images, n, height,
+        width);
   }
 
   @Override
