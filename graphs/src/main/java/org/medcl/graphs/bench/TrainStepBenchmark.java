@@ -29,7 +29,8 @@ import org.tensorflow.proto.RunMetadata;
  * {@code --weights} are mix, cluster, ac, scribble, category; {@code --activations recompute}
  * rebuilds the elementwise layers in the backward pass instead of keeping them;
  * {@code --profile N} traces one more step after the timed ones and logs the N op types that
- * took the most summed time, then the N slowest nodes.
+ * took the most summed time, each allocator's peak MB in use (and the node after which it
+ * peaked), then the N slowest nodes.
  * Set {@code TF_ENABLE_ONEDNN_OPTS=1} in the environment: TensorFlow 2.18 leaves oneDNN off on
  * CPUs without AVX-512. Logs the median ms per step
  * over the timed steps, slice-forwards per step, ms per slice-forward, achieved GFLOP/s

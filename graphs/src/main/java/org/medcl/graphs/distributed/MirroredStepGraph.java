@@ -94,7 +94,7 @@ public final class MirroredStepGraph implements AutoCloseable {
       // TODO: the replicas' forward (ReplicaForward, cross-replica BatchNorm) has no
       // recomputing backward yet, and its gradients are placed on devices by name prefix,
       // which the recomputed segments would need too; so the mirrored step keeps everything.
-      LOG.warn("activations=recompute ignored: the mirrored step keeps every activation");
+      LOG.warn("train.activations=recompute ignored: the mirrored step keeps every activation");
     }
     GraphDef placed;
     try (Graph build = new Graph()) {

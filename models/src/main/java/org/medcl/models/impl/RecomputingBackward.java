@@ -57,6 +57,10 @@ public final class RecomputingBackward implements Backward {
 
   private final List<Segment> segments = new ArrayList<>();
   private final List<Operand<TFloat32>> tops = new ArrayList<>();
+  private final Set<Operand<TFloat32>> recordedOutputs =
+      Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<Operand<TFloat32>> recordedInputs =
+      Collections.newSetFromMap(new IdentityHashMap<>());
 
   /**
    * Records a segment whose forward outputs are {@code outputs}, computed from {@code inputs};
@@ -73,6 +77,20 @@ public final class RecomputingBackward implements Backward {
     if (new LinkedHashSet<>(variables).size() != variables.size()) {
       throw new IllegalArgumentException("a segment lists a variable twice: " + variables);
     }
+    Set<Operand<TFloat32>> ins = Collections.newSetFromMap(new IdentityHashMap<>());
+    ins.addAll(inputs);
+    for (Operand<TFloat32> o : outputs) {
+      if (recordedOutputs.contains(o) || ins.contains(o)) {
+        throw new IllegalArgumentException("segment " + segments.size() + " output " + o
+            + " is already an output of a segment or its own input");
+      }
+      if (recordedInputs.contains(o)) {
+        throw new IllegalArgumentException("segment " + segments.size() + " output " + o
+            + " is an input of an earlier segment: record segments in forward order");
+      }
+    }
+    recordedOutputs.addAll(outputs);
+    recordedInputs.addAll(inputs);
     segments.add(new Segment(List.copyOf(inputs), List.copyOf(outputs), rebuild,
         List.copyOf(variables)));
   }

@@ -135,6 +135,15 @@ class RecomputingBackwardTest {
           notOutput.getMessage());
       assertThrows(IllegalArgumentException.class, () -> rb.segment(List.of(), List.of(y), seg,
           List.of(w)));
+      IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+          () -> rb.segment(List.of(x), List.of(y), seg, List.of(w)));
+      assertTrue(twice.getMessage().endsWith("is already an output of a segment or its own"
+          + " input"), twice.getMessage());
+      // a segment that produces x, which the first segment read: recorded out of order
+      IllegalArgumentException order = assertThrows(IllegalArgumentException.class,
+          () -> rb.segment(List.of(y), List.of(x), seg, List.of()));
+      assertTrue(order.getMessage().endsWith("record segments in forward order"),
+          order.getMessage());
     }
   }
 }

@@ -40,6 +40,10 @@ final class PaddedInference {
    * c]}, through {@code infer} at a side the network maps.
    */
   float[] apply(Infer infer, float[] images, int n, int height, int width) {
+    if (images.length != n * height * width * channels) {
+      throw new IllegalArgumentException("images hold " + images.length + " values, not "
+          + n + " x " + height + " x " + width + " x " + channels);
+    }
     if (sizes == null) {
       return infer.apply(images, n, height, width);
     }
@@ -58,6 +62,10 @@ final class PaddedInference {
       }
     }
     float[] full = infer.apply(padded, n, ph, pw);
+    if (full.length != n * ph * pw * classes) {
+      throw new IllegalStateException("the network gave " + full.length + " probabilities, not "
+          + n + " x " + ph + " x " + pw + " x " + classes);
+    }
     float[] out = new float[n * height * width * classes];
     for (int i = 0; i < n; i++) {
       for (int y = 0; y < height; y++) {

@@ -1,6 +1,7 @@
 package org.medcl.tools.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -71,5 +72,17 @@ class PaddedInferenceTest {
     float[] ref = new float[212 * 212 * 4];
     assertTrue(PaddedInference.of(reference).apply((x, nn, hh, ww) -> ref,
         new float[212 * 212], 1, 212, 212) == ref);
+  }
+
+  @Test
+  void wrongLengths_areNamed() {
+    PaddedInference reference = PaddedInference.of(UNetConfig.reference());
+    IllegalArgumentException in = assertThrows(IllegalArgumentException.class,
+        () -> reference.apply((x, nn, hh, ww) -> new float[0], new float[69], 1, 10, 7));
+    assertEquals("images hold 69 values, not 1 x 10 x 7 x 1", in.getMessage());
+    IllegalStateException out = assertThrows(IllegalStateException.class,
+        () -> reference.apply((x, nn, hh, ww) -> new float[5], new float[70], 1, 10, 7));
+    assertTrue(out.getMessage().startsWith("the network gave 5 probabilities, not 1 x "),
+        out.getMessage());
   }
 }
