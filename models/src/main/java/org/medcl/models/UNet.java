@@ -138,7 +138,8 @@ public final class UNet {
    * {@link UNetOutput#backward()} builds gradients through it: TensorFlow's plain gradient for
    * {@link ActivationMemory#KEEP} or in INFERENCE mode, a backward pass that rebuilds the
    * elementwise layers from the kept convolution outputs for {@link ActivationMemory#RECOMPUTE}
-   * in TRAINING mode (the segments are cut at every convolution's output).
+   * in TRAINING mode (the segments are cut at every convolution's output but level 0's first,
+   * which its rebuild computes again from the padded input).
    *
    * @param dropoutSeed int64 {@code [2]} seed of the stateless dropout masks (TRAINING mode);
    *     feed or derive a new one per step so that the masks change
