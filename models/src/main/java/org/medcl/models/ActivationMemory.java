@@ -1,9 +1,5 @@
 package org.medcl.models;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * What a TRAINING forward of the UNet keeps for its backward pass.
  *
@@ -25,31 +21,17 @@ import java.util.stream.Collectors;
  */
 public enum ActivationMemory {
   /** Keep every activation the backward pass reads (TensorFlow's plain gradient). */
-  KEEP("keep"),
+  KEEP,
   /** Keep the convolution outputs; rebuild the elementwise layers during the backward pass. */
-  RECOMPUTE("recompute");
-
-  private final String key;
-
-  ActivationMemory(String key) {
-    this.key = key;
-  }
+  RECOMPUTE;
 
   /** The configuration value: {@code keep} or {@code recompute}. */
   public String key() {
-    return key;
+    return EnumNames.key(this);
   }
 
   /** Parses a configuration value, ignoring case and surrounding blanks. */
   public static ActivationMemory parse(String text) {
-    String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-    for (ActivationMemory a : values()) {
-      if (a.key.equals(t)) {
-        return a;
-      }
-    }
-    throw new IllegalArgumentException("unknown activation memory '" + text
-        + "', expected one of " + Arrays.stream(values()).map(ActivationMemory::key)
-        .collect(Collectors.joining(", ")));
+    return EnumNames.parse(ActivationMemory.class, text, "activation memory");
   }
 }

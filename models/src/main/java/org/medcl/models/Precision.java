@@ -3,9 +3,7 @@ package org.medcl.models;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Arithmetic of a training session. Variables, optimizer slots, checkpoints and exported models
@@ -14,7 +12,7 @@ import java.util.stream.Collectors;
  */
 public enum Precision {
   /** Everything in float32 (the default). */
-  FLOAT32("float32"),
+  FLOAT32,
   /**
    * Mixed bfloat16: TensorFlow's oneDNN auto-mixed-precision rewrite runs the convolutions and
    * matrix products in bfloat16, and the ops around them (element-wise ops, BatchNorm, pooling,
@@ -22,17 +20,11 @@ public enum Precision {
    * exp, pow and the cross-entropy ops stay float32. It needs a CPU with bfloat16 instructions
    * ({@code avx512_bf16} or {@code amx_bf16}); see {@link #bfloat16Supported()}.
    */
-  BFLOAT16("bfloat16");
-
-  private final String key;
-
-  Precision(String key) {
-    this.key = key;
-  }
+  BFLOAT16;
 
   /** The name used in configs and on the command line. */
   public String key() {
-    return key;
+    return EnumNames.key(this);
   }
 
   /**
@@ -41,14 +33,7 @@ public enum Precision {
    * @throws IllegalArgumentException naming the legal values
    */
   public static Precision parse(String text) {
-    String key = text == null ? "" : text.trim();
-    for (Precision p : values()) {
-      if (p.key.equalsIgnoreCase(key)) {
-        return p;
-      }
-    }
-    throw new IllegalArgumentException("unknown precision '" + text + "', expected one of "
-        + Arrays.stream(values()).map(Precision::key).collect(Collectors.joining(", ")));
+    return EnumNames.parse(Precision.class, text, "precision");
   }
 
   /**

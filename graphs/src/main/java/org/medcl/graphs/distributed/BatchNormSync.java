@@ -1,5 +1,7 @@
 package org.medcl.graphs.distributed;
 
+import org.medcl.models.EnumNames;
+
 /**
  * How BatchNorm computes its training statistics when the batch is split over replicas.
  *
@@ -26,12 +28,6 @@ public enum BatchNormSync {
 
   /** Parses a name case-insensitively ({@code synchronised}, {@code per_replica}). */
   public static BatchNormSync parse(String name) {
-    for (BatchNormSync v : values()) {
-      if (v.name().equalsIgnoreCase(name == null ? "" : name.trim().replace('-', '_'))) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException("unknown BatchNorm sync '" + name
-        + "', expected one of synchronised, per_replica");
+    return EnumNames.parse(BatchNormSync.class, name, "BatchNorm sync");
   }
 }

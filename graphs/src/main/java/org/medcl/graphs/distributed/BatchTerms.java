@@ -1,5 +1,7 @@
 package org.medcl.graphs.distributed;
 
+import org.medcl.models.EnumNames;
+
 /**
  * Where the terms that depend on the whole batch (the mixing pairs of L_mix, the Sinkhorn
  * mapping and class centres of L_cluster and L_ac, the batch Dice of L_scribble) are computed
@@ -29,12 +31,6 @@ public enum BatchTerms {
 
   /** Parses a name case-insensitively ({@code gathered}, {@code per_replica}). */
   public static BatchTerms parse(String name) {
-    for (BatchTerms v : values()) {
-      if (v.name().equalsIgnoreCase(name == null ? "" : name.trim().replace('-', '_'))) {
-        return v;
-      }
-    }
-    throw new IllegalArgumentException("unknown batch terms '" + name
-        + "', expected one of gathered, per_replica");
+    return EnumNames.parse(BatchTerms.class, name, "batch terms");
   }
 }

@@ -1,7 +1,6 @@
 package org.medcl.tools.train;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.medcl.models.EnumNames;
 
 /**
  * Learning-rate schedules of {@code medcl train}, as functions of the fractional epoch and of the
@@ -22,13 +21,7 @@ public enum LearningRateSchedule {
 
   /** Parses a schedule name, case-insensitively; the error lists the legal names. */
   public static LearningRateSchedule parse(String name) {
-    for (LearningRateSchedule s : values()) {
-      if (s.name().equalsIgnoreCase(name)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown learning-rate schedule '" + name
-        + "'; expected one of " + Arrays.toString(values()).toLowerCase(Locale.ROOT));
+    return EnumNames.parse(LearningRateSchedule.class, name, "learning-rate schedule");
   }
 
   /**
