@@ -48,7 +48,8 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--largest-component", description = "Keep the largest 3D connected "
       + "component (26-neighbourhood) of each class; with classes named MYO and LV, the "
       + "myocardium keeps its largest component touching the kept LV (its largest when none "
-      + "touches), so a myocardium-like blob far from the heart is dropped.")
+      + "touches), and RV its largest touching the kept MYO, so a blob far from the heart is "
+      + "dropped.")
   boolean largestComponent;
 
   @Option(names = "--probabilities", description = "Also write <name>_prob.nii.gz (4D float).")

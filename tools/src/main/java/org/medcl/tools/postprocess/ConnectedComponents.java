@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *
  * <p>A class may be anchored on another: it then keeps its largest component among those
  * touching the anchor's kept component ({@link #heartAnchors}: the myocardium on the left
- * ventricle).
+ * ventricle, the right ventricle on the myocardium). Anchors may chain; a class is resolved
+ * after its anchor.
  *
  * <p>Example: the line {@code 1 1 0 1} keeps {@code 1 1 0 0}.
  */
@@ -103,8 +104,9 @@ public final class ConnectedComponents {
    * left-ventricular blood pool, so with MYO anchored on LV a myocardium-like blob far from the
    * heart is dropped even when it is bigger than the true ring.
    *
-   * @param anchors class to anchor class; an anchor must not itself be anchored; an entry whose
-   *     class or anchor is not among {@code classes} (or not present) changes nothing
+   * @param anchors class to anchor class; chains are resolved anchor first and must not form a
+   *     cycle; an entry whose class or anchor is not among {@code classes} (or not present)
+   *     changes nothing
    */
   public int[] keepLargest(int[] labels, int[] classes, Map<Integer, Integer> anchors) {
     checkLength(labels.length);
@@ -117,12 +119,7 @@ public final class ConnectedComponents {
       }
       best.put(c, -1);
     }
-    for (Map.Entry<Integer, Integer> e : anchors.entrySet()) {
-      if (e.getKey().equals(e.getValue()) || anchors.containsKey(e.getValue())) {
-        throw new IllegalArgumentException("expected anchors between distinct classes whose "
-            + "anchors are not anchored, found " + anchors);
-      }
-    }
+    List<Integer> anchored = resolutionOrder(anchors);
 
     // Label every component of the chosen classes; remember the largest per class.
     int[] component = new int[labels.length];
@@ -146,9 +143,8 @@ public final class ConnectedComponents {
     }
 
     // An anchored class keeps its largest component touching its anchor's kept one.
-    for (Map.Entry<Integer, Integer> e : anchors.entrySet()) {
-      int cls = e.getKey();
-      int anchorId = best.getOrDefault(e.getValue(), -1);
+    for (int cls : anchored) {
+      int anchorId = best.getOrDefault(anchors.get(cls), -1);
       if (!best.containsKey(cls) || anchorId < 0) {
         continue;
       }
@@ -184,6 +180,37 @@ public final class ConnectedComponents {
     return out;
   }
 
+  /**
+   * The anchored classes in an order where each comes after its anchor (when that is anchored
+   * too), ties by class value.
+   *
+   * @throws IllegalArgumentException for a class anchored on itself or a cycle of anchors
+   */
+  private static List<Integer> resolutionOrder(Map<Integer, Integer> anchors) {
+    List<Integer> order = new ArrayList<>();
+    TreeSet<Integer> left = new TreeSet<>(anchors.keySet());
+    while (!left.isEmpty()) {
+      Integer ready = null;
+      for (int c : left) {
+        int a = anchors.get(c);
+        if (a == c) {
+          throw new IllegalArgumentException("expected anchors between distinct classes, found "
+              + "class " + c + " anchored on itself in " + anchors);
+        }
+        if (!left.contains(a)) {
+          ready = c;
+          break;
+        }
+      }
+      if (ready == null) {
+        throw new IllegalArgumentException("expected anchors without a cycle, found " + anchors);
+      }
+      order.add(ready);
+      left.remove(ready);
+    }
+    return order;
+  }
+
   /** The in-grid neighbours of voxel {@code i}. */
   private int[] neighbours(int i) {
     int x = i % nx;
@@ -213,9 +240,11 @@ public final class ConnectedComponents {
   }
 
   /**
-   * The anchors of a heart segmentation: the myocardium (a class named {@code MYO}) on the
-   * left-ventricular blood pool ({@code LV}), names compared ignoring case; empty when either is
-   * missing.
+   * The anchors of a heart segmentation, names compared ignoring case: the myocardium (a class
+   * named {@code MYO}) on the left-ventricular blood pool ({@code LV}), and the right ventricle
+   * ({@code RV}) on the myocardium, which it meets at the septum. A blob of either far from the
+   * heart is then dropped even when it is bigger than the true structure. Empty when MYO or LV
+   * is missing; MYO on LV alone when RV is.
    *
    * @param classNames foreground class names
    * @param classValues their label values in the volumes to be processed, same order
@@ -223,14 +252,20 @@ public final class ConnectedComponents {
   public static Map<Integer, Integer> heartAnchors(List<String> classNames, int[] classValues) {
     int myo = -1;
     int lv = -1;
+    int rv = -1;
     for (int k = 0; k < classNames.size(); k++) {
       if (classNames.get(k).equalsIgnoreCase("MYO")) {
         myo = classValues[k];
       } else if (classNames.get(k).equalsIgnoreCase("LV")) {
         lv = classValues[k];
+      } else if (classNames.get(k).equalsIgnoreCase("RV")) {
+        rv = classValues[k];
       }
     }
-    return myo < 0 || lv < 0 ? Map.of() : Map.of(myo, lv);
+    if (myo < 0 || lv < 0) {
+      return Map.of();
+    }
+    return rv < 0 ? Map.of(myo, lv) : Map.of(myo, lv, rv, myo);
   }
 
   private int flood(int[] labels, int[] component, int[] queue, int seed, int id) {

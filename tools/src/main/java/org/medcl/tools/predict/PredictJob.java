@@ -80,7 +80,8 @@ public final class PredictJob {
   /**
    * Predicts one volume in its own grid through the model's segmenter (flip test-time
    * augmentation there), then keeps the largest connected component per class when asked (the
-   * myocardium's largest among those touching the left ventricle's, see
+   * myocardium's largest among those touching the left ventricle's and the right ventricle's
+   * among those touching the myocardium's, see
    * {@link ConnectedComponents#heartAnchors}).
    */
   public Output predict(Volume image) {

@@ -3,6 +3,7 @@ package org.medcl.tools.postprocess;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -174,17 +175,39 @@ class ConnectedComponentsTest {
   }
 
   @Test
-  void selfOrChainedAnchors_areRejected() {
-    ConnectedComponents cc = ConnectedComponents.of(3, 1, 1);
-    assertThrows(IllegalArgumentException.class,
-        () -> cc.keepLargest(new int[] {1, 2, 3}, Map.of(2, 2)));
-    assertThrows(IllegalArgumentException.class,
-        () -> cc.keepLargest(new int[] {1, 2, 3}, Map.of(1, 2, 2, 3)));
+  void chainedAnchors_resolveTheAnchorFirst() {
+    // 14 x 1 x 1, RV 1, MYO 2, LV 3: RV 1 1 1 | MYO 2 2 2 | LV 3 3 | MYO 2 | RV 1 | 0 | RV 1 1 1
+    //                                   (0-2)     (3-5)       (6-7)    (8)     (9)        (11-13)
+    // LV keeps 6-7. MYO keeps 3-5 (3 voxels, touching) over 8 (1, touching): both touch, the
+    // larger wins. RV anchored on that MYO keeps 0-2 (3 voxels, touching 3-5) over 11-13 (3,
+    // touching nothing) and 9 (touches the dropped MYO 8 only). In the second line the far RV
+    // run is the larger, so the anchor decides: kept with MYO on LV alone, dropped in the chain.
+    int[] v = {1, 1, 1, 2, 2, 2, 3, 3, 2, 1, 0, 1, 1, 1};
+    ConnectedComponents cc = ConnectedComponents.of(14, 1, 1);
+    Map<Integer, Integer> chain = Map.of(2, 3, 1, 2);
+    assertArrayEquals(new int[] {1, 1, 1, 2, 2, 2, 3, 3, 0, 0, 0, 0, 0, 0},
+        cc.keepLargest(v, chain));
+    int[] far = {1, 2, 2, 3, 0, 1, 1, 1};
+    ConnectedComponents c8 = ConnectedComponents.of(8, 1, 1);
+    assertArrayEquals(new int[] {1, 2, 2, 3, 0, 0, 0, 0}, c8.keepLargest(far, chain));
+    assertArrayEquals(new int[] {0, 2, 2, 3, 0, 1, 1, 1}, c8.keepLargest(far, Map.of(2, 3)));
   }
 
   @Test
-  void heartAnchors_putMyoOnLvByName() {
-    assertEquals(Map.of(2, 3),
+  void selfOrCyclicAnchors_areRejected() {
+    ConnectedComponents cc = ConnectedComponents.of(3, 1, 1);
+    IllegalArgumentException self = assertThrows(IllegalArgumentException.class,
+        () -> cc.keepLargest(new int[] {1, 2, 3}, Map.of(2, 2)));
+    assertTrue(self.getMessage().contains("class 2 anchored on itself"), self.getMessage());
+    IllegalArgumentException cycle = assertThrows(IllegalArgumentException.class,
+        () -> cc.keepLargest(new int[] {1, 2, 3}, Map.of(1, 2, 2, 3, 3, 1)));
+    assertTrue(cycle.getMessage().startsWith("expected anchors without a cycle"),
+        cycle.getMessage());
+  }
+
+  @Test
+  void heartAnchors_putMyoOnLv_andRvOnMyo_byName() {
+    assertEquals(Map.of(2, 3, 1, 2),
         ConnectedComponents.heartAnchors(List.of("RV", "MYO", "LV"), new int[] {1, 2, 3}));
     assertEquals(Map.of(200, 500),
         ConnectedComponents.heartAnchors(List.of("lv", "myo"), new int[] {500, 200}));
