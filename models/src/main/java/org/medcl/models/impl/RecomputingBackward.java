@@ -110,12 +110,8 @@ public final class RecomputingBackward implements Backward {
     for (Segment s : segments) {
       inSegments.addAll(s.variables());
     }
-    Set<Operand<TFloat32>> produced = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Segment s : segments) {
-      produced.addAll(s.outputs());
-    }
     for (Operand<TFloat32> t : tops) {
-      if (!produced.contains(t)) {
+      if (!recordedOutputs.contains(t)) {
         throw new IllegalStateException("top boundary " + t + " is no segment's output");
       }
     }
@@ -170,7 +166,7 @@ public final class RecomputingBackward implements Backward {
       List<Integer> wanted = new ArrayList<>();
       List<Operand<?>> sx = new ArrayList<>();
       for (int i = 0; i < inputs.size(); i++) {
-        if (produced.contains(s.inputs().get(i))) {
+        if (recordedOutputs.contains(s.inputs().get(i))) {
           wanted.add(i);
           sx.add(inputs.get(i));
         }
